@@ -1,0 +1,148 @@
+package io.github.exchangeresilience.catalog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every documented code of every supported exchange, looked up by exchange and code. Immutable and thread-safe.
+ *
+ * <p>{@link #builtIn()} loads the data files shipped in the core jar once; {@link #withOverride} returns a copy in
+ * which a code is handled by another class, for a user who knows better than the document.
+ */
+public final class ErrorCatalog {
+  /** The {@link CatalogEntry#classifiedBy()} value of an entry whose class a user set. */
+  public static final String OVERRIDE = "override";
+
+  private final Map<Exchange, Map<String, CatalogEntry>> codes;
+  private final Map<Exchange, Map<String, CatalogEntry>> httpStatuses;
+
+  private ErrorCatalog(Collection<CatalogEntry> entries) {
+    Map<Exchange, Map<String, CatalogEntry>> codes = new EnumMap<>(Exchange.class);
+    Map<Exchange, Map<String, CatalogEntry>> statuses = new EnumMap<>(Exchange.class);
+    for (Exchange exchange : Exchange.values()) {
+      codes.put(exchange, new LinkedHashMap<>());
+      statuses.put(exchange, new LinkedHashMap<>());
+    }
+    for (CatalogEntry entry : entries) {
+      Map<String, CatalogEntry> target =
+          (entry.kind() == EntryKind.CODE ? codes : statuses).get(entry.exchange());
+      if (target.putIfAbsent(entry.code(), entry) != null) {
+        throw new IllegalArgumentException("two entries for " + entry.exchange() + " " + entry.kind() + " "
+            + entry.code() + ": merge their message variants into one entry");
+      }
+    }
+    codes.replaceAll((exchange, map) -> Collections.unmodifiableMap(map));
+    statuses.replaceAll((exchange, map) -> Collections.unmodifiableMap(map));
+    this.codes = codes;
+    this.httpStatuses = statuses;
+  }
+
+  /** The catalog of the data files shipped in this jar, loaded once. */
+  public static ErrorCatalog builtIn() {
+    return BuiltIn.CATALOG;
+  }
+
+  /** A catalog of exactly these entries; no two may share exchange, kind and code. */
+  public static ErrorCatalog of(Collection<CatalogEntry> entries) {
+    return new ErrorCatalog(entries);
+  }
+
+  /** The entry of a body code, compared as text after trimming: {@code "50011"} and {@code 50011} are the same. */
+  public Optional<CatalogEntry> find(Exchange exchange, String code) {
+    if (code == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(codes.get(exchange).get(code.trim()));
+  }
+
+  /** The entry the exchange documents for an HTTP status, such as Bybit's 403. */
+  public Optional<CatalogEntry> findHttpStatus(Exchange exchange, int status) {
+    return Optional.ofNullable(httpStatuses.get(exchange).get(Integer.toString(status)));
+  }
+
+  /** The class of a body code, {@link PolicyClass#UNKNOWN} when the catalog does not know it. */
+  public PolicyClass classify(Exchange exchange, String code) {
+    return find(exchange, code).map(CatalogEntry::policyClass).orElse(PolicyClass.UNKNOWN);
+  }
+
+  /** Whether {@code code} is a documented code of {@code exchange}: decides whether a code may be a metric tag. */
+  public boolean contains(Exchange exchange, String code) {
+    return find(exchange, code).isPresent();
+  }
+
+  /** Every entry of one exchange: body codes in document order, then documented HTTP statuses. */
+  public List<CatalogEntry> entries(Exchange exchange) {
+    List<CatalogEntry> all = new ArrayList<>(httpStatuses.get(exchange).values());
+    all.addAll(codes.get(exchange).values());
+    return Collections.unmodifiableList(all);
+  }
+
+  /** Every entry of every exchange, exchange by exchange. */
+  public List<CatalogEntry> entries() {
+    List<CatalogEntry> all = new ArrayList<>();
+    for (Exchange exchange : Exchange.values()) {
+      all.addAll(entries(exchange));
+    }
+    return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * A copy in which {@code code} of {@code exchange} is handled as {@code policyClass}. A code the documents do not
+   * list is added with no message, so that a code an exchange introduced last week can be routed today.
+   */
+  public ErrorCatalog withOverride(Exchange exchange, String code, PolicyClass policyClass) {
+    return withOverrides(Map.of(exchange, Map.of(code, policyClass)));
+  }
+
+  /** A copy with every class override applied at once; see {@link #withOverride}. */
+  public ErrorCatalog withOverrides(Map<Exchange, Map<String, PolicyClass>> overrides) {
+    Objects.requireNonNull(overrides, "overrides");
+    if (overrides.isEmpty()) {
+      return this;
+    }
+    List<CatalogEntry> all = new ArrayList<>();
+    for (Exchange exchange : Exchange.values()) {
+      Map<String, PolicyClass> forExchange = overrides.getOrDefault(exchange, Map.of());
+      all.addAll(httpStatuses.get(exchange).values());
+      for (CatalogEntry entry : codes.get(exchange).values()) {
+        PolicyClass replacement = forExchange.get(entry.code());
+        all.add(replacement == null
+            ? entry
+            : entry.toBuilder().policyClass(replacement).classifiedBy(OVERRIDE).build());
+      }
+      for (Map.Entry<String, PolicyClass> override : forExchange.entrySet()) {
+        String code = override.getKey().trim();
+        if (!codes.get(exchange).containsKey(code)) {
+          all.add(CatalogEntry.builder()
+              .exchange(exchange)
+              .code(code)
+              .policyClass(Objects.requireNonNull(override.getValue(), "policy class of " + code))
+              .classifiedBy(OVERRIDE)
+              .source(OVERRIDE)
+              .build());
+        }
+      }
+    }
+    return new ErrorCatalog(all);
+  }
+
+  /** Loaded on first use of {@link #builtIn()}, not when the class is touched. */
+  private static final class BuiltIn {
+    static final ErrorCatalog CATALOG = load();
+
+    private static ErrorCatalog load() {
+      List<CatalogEntry> all = new ArrayList<>();
+      for (Exchange exchange : Exchange.values()) {
+        all.addAll(CatalogFiles.loadBuiltIn(exchange));
+      }
+      return new ErrorCatalog(all);
+    }
+  }
+}
