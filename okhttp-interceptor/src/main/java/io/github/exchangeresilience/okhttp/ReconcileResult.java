@@ -1,0 +1,68 @@
+package io.github.exchangeresilience.okhttp;
+
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.Response;
+
+/** A {@link Reconciler}'s answer. */
+public final class ReconcileResult {
+  /** What the reconciler found out. */
+  public enum Outcome {
+    /** The request did execute: the order exists (open, filled, cancelled or expired). */
+    FOUND,
+    /** The request did not execute: resending it with the same client order id is now safe. */
+    NOT_EXECUTED,
+    /** It could not tell. The call fails with {@link ExecutionUnknownException}. */
+    UNRESOLVED
+  }
+
+  private static final ReconcileResult NOT_EXECUTED = new ReconcileResult(Outcome.NOT_EXECUTED, null, null);
+
+  private final Outcome outcome;
+  private final Response response;
+  private final String body;
+
+  private ReconcileResult(Outcome outcome, Response response, String body) {
+    this.outcome = outcome;
+    this.response = response;
+    this.body = body;
+  }
+
+  /**
+   * The order exists; {@code response} (for example the exchange's answer to the order query) is returned to the
+   * application in place of the answer that left the outcome unknown.
+   */
+  public static ReconcileResult found(Response response) {
+    return new ReconcileResult(Outcome.FOUND, Objects.requireNonNull(response, "response"), null);
+  }
+
+  /** The order exists; the application receives an HTTP 200 answer with this JSON body, such as the order. */
+  public static ReconcileResult found(String jsonBody) {
+    return new ReconcileResult(Outcome.FOUND, null, Objects.requireNonNull(jsonBody, "jsonBody"));
+  }
+
+  public static ReconcileResult notExecuted() {
+    return NOT_EXECUTED;
+  }
+
+  public static ReconcileResult unresolved() {
+    return new ReconcileResult(Outcome.UNRESOLVED, null, null);
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  public Optional<Response> response() {
+    return Optional.ofNullable(response);
+  }
+
+  public Optional<String> body() {
+    return Optional.ofNullable(body);
+  }
+
+  @Override
+  public String toString() {
+    return "ReconcileResult{" + outcome + "}";
+  }
+}

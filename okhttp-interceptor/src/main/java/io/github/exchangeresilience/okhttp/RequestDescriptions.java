@@ -1,0 +1,52 @@
+package io.github.exchangeresilience.okhttp;
+
+import java.util.Locale;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * Describes requests for exception messages and logs without their secrets. Headers and bodies are never described;
+ * of the query, credential-bearing parameters are redacted.
+ */
+public final class RequestDescriptions {
+  /** Headers that carry credentials on the supported exchanges. Never logged, printed, tagged or thrown. */
+  public static final Set<String> SECRET_HEADERS = Set.of(
+      "x-mbx-apikey", "ok-access-key", "ok-access-sign", "ok-access-passphrase", "x-bapi-api-key", "x-bapi-sign",
+      "access-key", "access-sign", "access-passphrase", "authorization");
+
+  /** Query parameters that carry credentials. */
+  public static final Set<String> SECRET_QUERY_PARAMETERS = Set.of("signature", "apikey", "api_key", "sign");
+
+  static final String REDACTED = "██";
+
+  private RequestDescriptions() {}
+
+  /** {@code POST /fapi/v1/order?symbol=BTCUSDT&signature=██}: method, path and redacted query. */
+  public static String describe(Request request) {
+    return request.method() + " " + redactedPathAndQuery(request.url());
+  }
+
+  static String redactedPathAndQuery(HttpUrl url) {
+    StringBuilder out = new StringBuilder(url.encodedPath());
+    int size = url.querySize();
+    for (int i = 0; i < size; i++) {
+      out.append(i == 0 ? '?' : '&');
+      String name = url.queryParameterName(i);
+      out.append(name);
+      String value = url.queryParameterValue(i);
+      if (value != null) {
+        out.append('=').append(isSecretParameter(name) ? REDACTED : value);
+      }
+    }
+    return out.toString();
+  }
+
+  static boolean isSecretHeader(String name) {
+    return SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  static boolean isSecretParameter(String name) {
+    return SECRET_QUERY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT));
+  }
+}

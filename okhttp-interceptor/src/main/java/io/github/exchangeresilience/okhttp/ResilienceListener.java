@@ -1,0 +1,38 @@
+package io.github.exchangeresilience.okhttp;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.decode.DecodedResponse;
+import java.time.Duration;
+import java.time.Instant;
+import okhttp3.Request;
+
+/**
+ * Hears what the interceptor decides, for metrics and logs. Every method has an empty default; implementations must
+ * be fast and must not throw. The request is passed so that a listener can map it to a bounded endpoint name; it
+ * must never tag or log the request's headers or query as they are.
+ */
+public interface ResilienceListener {
+  ResilienceListener NONE = new ResilienceListener() {};
+
+  /** An answer arrived and was decoded; {@code handledAs} is the class it was routed by. */
+  default void onResponse(Exchange exchange, Request request, DecodedResponse decoded, PolicyClass handledAs) {}
+
+  /** The call will be sent again after {@code wait}, because of an answer of class {@code cause}. */
+  default void onRetry(Exchange exchange, Request request, PolicyClass cause, int attempt, Duration wait) {}
+
+  /** The call waited {@code wait} for a permit of the named rate budget (or for the exchange's window to reset). */
+  default void onRateLimitWait(Exchange exchange, String budget, Duration wait) {}
+
+  /** The call was refused locally without reaching the network. */
+  default void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {}
+
+  /** A reconciler answered for a request whose execution status was unknown. */
+  default void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {}
+
+  /** The exchange banned a scope until {@code until}. */
+  default void onBan(Exchange exchange, String scope, Instant until) {}
+
+  /** The call failed with an I/O error before any answer arrived. */
+  default void onIoFailure(Exchange exchange, Request request, Exception failure) {}
+}

@@ -1,0 +1,170 @@
+package io.github.exchangeresilience.okhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
+import java.time.Duration;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OkxRoutingTest {
+  private static final String ORDER = "{\"instId\":\"BTC-USDT\",\"tdMode\":\"cash\",\"clOrdId\":\"b15\","
+      + "\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"2.15\",\"sz\":\"2\"}";
+  private static final String PLACED = "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"clOrdId\":\"b15\","
+      + "\"ordId\":\"312269865356374016\",\"tag\":\"\",\"ts\":\"1695190491421\",\"sCode\":\"0\",\"sMsg\":\"\"}],"
+      + "\"inTime\":\"1695190491421339\",\"outTime\":\"1695190491423240\"}";
+
+  private InterceptorFixture fixture;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fixture = new InterceptorFixture(Exchange.OKX);
+  }
+
+  @AfterEach
+  void tearDown() {
+    assertThat(fixture.unclosedBodies()).as("response bodies left open").isZero();
+    fixture.close();
+  }
+
+  private Request order() {
+    return fixture.post("/api/v5/trade/order", ORDER).newBuilder()
+        .header("OK-ACCESS-KEY", "37c541a1-c6b1-4d33-9f5e-8f0ed47a6e10")
+        .header("OK-ACCESS-SIGN", "5Qc9G4vW0XoEXAMPLESIGNATURE+oP8=")
+        .header("OK-ACCESS-PASSPHRASE", "correct horse battery staple")
+        .header("OK-ACCESS-TIMESTAMP", "2020-12-08T09:08:57.715Z")
+        .build();
+  }
+
+  @Test
+  void rateLimitInsideHttp200IsRetriedAfterBackoff() throws Exception {
+    fixture.enqueue(200, "{\"code\":\"50011\",\"msg\":\"Requests too frequent.\",\"data\":[]}");
+    fixture.enqueue(200, PLACED);
+
+    try (Response response = fixture.execute(order())) {
+      assertThat(response.body().string()).isEqualTo(PLACED);
+    }
+    assertThat(fixture.requestCount()).isEqualTo(2);
+    assertThat(fixture.time.sleeps()).hasSize(1);
+  }
+
+  @Test
+  void batchItemFailureIsNotRetried() throws Exception {
+    String failed = "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"b15\",\"ordId\":\"\","
+        + "\"tag\":\"\",\"ts\":\"1695190491421\",\"sCode\":\"51008\",\"sMsg\":\"Order failed. Insufficient USDT"
+        + " balance in account.\"}],\"inTime\":\"1695190491421339\",\"outTime\":\"1695190491423240\"}";
+    fixture.enqueue(200, failed);
+
+    try (Response response = fixture.execute(order())) {
+      assertThat(response.body().string()).isEqualTo(failed);
+    }
+    assertThat(fixture.requestCount()).isEqualTo(1);
+    assertThat(fixture.reconciler.requests()).isEmpty();
+  }
+
+  @Test
+  void endpointTimeoutIsReconciledWithTheClientOrderIdFromTheJsonBody() throws Exception {
+    fixture.enqueue(400, "{\"code\":\"50004\",\"msg\":\"Endpoint request timeout (does not mean that the request"
+        + " was successful or failed, please check the request result).\",\"data\":[]}");
+    fixture.reconciler.answering(ReconcileResult.notExecuted());
+    fixture.enqueue(200, PLACED);
+
+    try (Response response = fixture.execute(order())) {
+      assertThat(response.body().string()).isEqualTo(PLACED);
+    }
+    assertThat(fixture.reconciler.requests()).singleElement()
+        .satisfies(asked -> assertThat(asked.clientOrderId()).isEqualTo("b15"));
+    assertThat(fixture.requestCount()).isEqualTo(2);
+    assertThat(fixture.take().getBody().utf8()).isEqualTo(ORDER);
+    assertThat(fixture.take().getBody().utf8()).isEqualTo(ORDER);
+  }
+
+  @Test
+  void expiredTimestampResyncsOnce() throws Exception {
+    fixture.enqueue(401, "{\"code\":\"50102\",\"msg\":\"Timestamp request expired.\",\"data\":[]}");
+    fixture.enqueue(200, PLACED);
+
+    fixture.execute(order()).close();
+
+    assertThat(fixture.timeSyncs).containsExactly("okx");
+    assertThat(fixture.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void invalidSignatureFailsFastAndNeverLeaksSecrets() throws Exception {
+    fixture.enqueue(401, "{\"code\":\"50113\",\"msg\":\"Invalid signature.\",\"data\":[]}");
+
+    assertThatThrownBy(() -> fixture.execute(order()))
+        .isInstanceOf(ExchangeErrorException.class)
+        .satisfies(e -> assertThat(e.getMessage())
+            .contains("50113", "POST /api/v5/trade/order", "Invalid signature.")
+            .doesNotContain("37c541a1", "5Qc9G4vW0Xo", "correct horse"));
+    assertThat(fixture.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void accountRestrictionFailsFast() throws Exception {
+    fixture.enqueue(200, "{\"code\":\"50007\",\"msg\":\"Account blocked.\",\"data\":[]}");
+
+    assertThatThrownBy(() -> fixture.execute(order()))
+        .isInstanceOf(ExchangeErrorException.class)
+        .asInstanceOf(type(ExchangeErrorException.class))
+        .extracting(ExchangeErrorException::policyClass)
+        .isEqualTo(PolicyClass.ACCOUNT_RESTRICTED);
+    assertThat(fixture.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectionBecomesAnExceptionWhenAsked() throws Exception {
+    try (InterceptorFixture throwing = new InterceptorFixture(Exchange.OKX, b -> b.throwOnError(true))) {
+      throwing.enqueue(200, "{\"code\":\"51008\",\"msg\":\"Order failed. Insufficient USDT balance in account.\","
+          + "\"data\":[]}");
+
+      assertThatThrownBy(() -> throwing.execute(throwing.post("/api/v5/trade/order", ORDER)))
+          .isInstanceOf(ExchangeErrorException.class)
+          .asInstanceOf(type(ExchangeErrorException.class))
+          .satisfies(e -> {
+            assertThat(e.policyClass()).isEqualTo(PolicyClass.REJECTED);
+            assertThat(e.code()).contains("51008");
+            assertThat(e.exchangeMessage()).contains("Insufficient USDT balance");
+          });
+      assertThat(throwing.requestCount()).isEqualTo(1);
+      assertThat(throwing.unclosedBodies()).isZero();
+    }
+  }
+
+  @Test
+  void cancelIsIdempotentSoAServerErrorOnItIsRetried() throws Exception {
+    fixture.enqueue(500, "{\"code\":\"50026\",\"msg\":\"System error.\",\"data\":[]}");
+    fixture.enqueue(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"clOrdId\":\"b15\",\"ordId\":\"3122698653\","
+        + "\"sCode\":\"0\",\"sMsg\":\"\"}]}");
+
+    try (Response response = fixture.execute(fixture.post("/api/v5/trade/cancel-order",
+        "{\"instId\":\"BTC-USDT\",\"clOrdId\":\"b15\"}"))) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+    assertThat(fixture.requestCount()).isEqualTo(2);
+    assertThat(fixture.reconciler.requests()).isEmpty();
+  }
+
+  @Test
+  void classOverrideChangesRouting() throws Exception {
+    try (InterceptorFixture overridden = new InterceptorFixture(Exchange.OKX,
+        b -> b.classOverride(Exchange.OKX, "51008", PolicyClass.TRANSIENT))) {
+      overridden.enqueue(200, "{\"code\":\"51008\",\"msg\":\"Order failed. Insufficient balance.\",\"data\":[]}");
+      overridden.enqueue(200, PLACED);
+
+      overridden.execute(overridden.post("/api/v5/trade/order", ORDER)).close();
+
+      assertThat(overridden.requestCount()).isEqualTo(2);
+      assertThat(overridden.time.sleeps()).hasSize(1).allSatisfy(wait -> assertThat(wait).isPositive());
+      assertThat(overridden.time.totalSlept()).isLessThan(Duration.ofSeconds(1));
+    }
+  }
+}
