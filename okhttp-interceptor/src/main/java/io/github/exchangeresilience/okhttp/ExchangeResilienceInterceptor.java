@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,10 +49,13 @@ import okhttp3.Response;
 public final class ExchangeResilienceInterceptor implements Interceptor {
   private final Map<Exchange, ExchangeGuard> guards;
   private final boolean inferExchange;
+  private final Map<String, Exchange> extraHosts;
 
-  private ExchangeResilienceInterceptor(Map<Exchange, ExchangeGuard> guards, boolean inferExchange) {
+  private ExchangeResilienceInterceptor(Map<Exchange, ExchangeGuard> guards, boolean inferExchange,
+      Map<String, Exchange> extraHosts) {
     this.guards = guards;
     this.inferExchange = inferExchange;
+    this.extraHosts = extraHosts;
   }
 
   /** An interceptor for every request to {@code exchange}, whatever its host (a simulator, a proxy). */
@@ -79,7 +84,12 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     if (!inferExchange) {
       return guards.values().iterator().next();
     }
-    return ExchangeProfile.exchangeForHost(request.url().host()).map(guards::get).orElse(null);
+    String host = request.url().host();
+    Exchange exchange = extraHosts.get(host.toLowerCase(Locale.ROOT));
+    if (exchange == null) {
+      exchange = ExchangeProfile.exchangeForHost(host).orElse(null);
+    }
+    return exchange == null ? null : guards.get(exchange);
   }
 
   /** The exchanges this interceptor handles. */
@@ -118,6 +128,8 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
   /** Configures an {@link ExchangeResilienceInterceptor}. Every setting has a default from the exchanges' documents. */
   public static final class Builder {
     private final Exchange exchange;
+    private Set<Exchange> inferredExchanges = EnumSet.allOf(Exchange.class);
+    private final Map<String, Exchange> extraHosts = new HashMap<>();
     private ErrorCatalog catalog;
     private final Map<Exchange, Map<String, PolicyClass>> classOverrides = new EnumMap<>(Exchange.class);
     private int bodyPrefixLimit = ResponseDecoder.DEFAULT_BODY_PREFIX_LIMIT;
@@ -158,6 +170,33 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
 
     private Builder(Exchange exchange) {
       this.exchange = exchange;
+    }
+
+    /** With {@link ExchangeResilienceInterceptor#builder()}: the exchanges to handle; all by default. */
+    public Builder exchanges(Collection<Exchange> exchanges) {
+      requireInference("exchanges");
+      if (exchanges.isEmpty()) {
+        throw new IllegalArgumentException("at least one exchange is needed");
+      }
+      this.inferredExchanges = EnumSet.copyOf(exchanges);
+      return this;
+    }
+
+    /**
+     * With {@link ExchangeResilienceInterceptor#builder()}: requests to {@code host} go to {@code exchange}, beside
+     * its documented hosts. For a proxy, a simulator or a regional host.
+     */
+    public Builder host(String host, Exchange exchange) {
+      requireInference("host");
+      extraHosts.put(host.toLowerCase(Locale.ROOT), Objects.requireNonNull(exchange, "exchange"));
+      return this;
+    }
+
+    private void requireInference(String option) {
+      if (exchange != null) {
+        throw new IllegalStateException(option + "(...) is for an interceptor built with builder(), which tells the"
+            + " exchange from the host; this one was built for " + exchange.id());
+      }
     }
 
     /** The catalog to classify codes by; the built-in one by default. */
@@ -338,12 +377,17 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
           rateLimiterRegistry != null ? rateLimiterRegistry : RateLimiterRegistry.ofDefaults(),
           circuitBreakerRegistry != null ? circuitBreakerRegistry : CircuitBreakerRegistry.ofDefaults(),
           banState != null ? banState : BanState.inMemory(), BanState.inMemory(), banScope, listener);
-      List<Exchange> handled = exchange != null ? List.of(exchange) : List.of(Exchange.values());
+      Set<Exchange> handled = exchange != null ? EnumSet.of(exchange) : inferredExchanges;
+      for (Exchange mapped : extraHosts.values()) {
+        if (!handled.contains(mapped)) {
+          throw new IllegalStateException("host mapped to " + mapped.id() + ", which is not among " + handled);
+        }
+      }
       Map<Exchange, ExchangeGuard> guards = new EnumMap<>(Exchange.class);
       for (Exchange each : handled) {
         guards.put(each, new ExchangeGuard(each, settings));
       }
-      return new ExchangeResilienceInterceptor(guards, exchange == null);
+      return new ExchangeResilienceInterceptor(guards, exchange == null, Map.copyOf(extraHosts));
     }
 
     private static Duration positive(Duration duration, String what) {

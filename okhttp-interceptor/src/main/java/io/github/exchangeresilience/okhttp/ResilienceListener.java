@@ -5,6 +5,7 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import okhttp3.Request;
 
 /**
@@ -14,6 +15,18 @@ import okhttp3.Request;
  */
 public interface ResilienceListener {
   ResilienceListener NONE = new ResilienceListener() {};
+
+  /** One listener that tells each of {@code listeners}, in order. */
+  static ResilienceListener composite(List<? extends ResilienceListener> listeners) {
+    List<ResilienceListener> all = List.copyOf(listeners);
+    if (all.isEmpty()) {
+      return NONE;
+    }
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    return new CompositeListener(all);
+  }
 
   /** An answer arrived and was decoded; {@code handledAs} is the class it was routed by. */
   default void onResponse(Exchange exchange, Request request, DecodedResponse decoded, PolicyClass handledAs) {}

@@ -1,0 +1,182 @@
+package io.github.exchangeresilience.okhttp.metrics;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.decode.RateLimitHints;
+import io.github.exchangeresilience.okhttp.EndpointTemplates;
+import io.github.exchangeresilience.okhttp.FailFastException;
+import io.github.exchangeresilience.okhttp.ReconcileResult;
+import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Request;
+
+/**
+ * Micrometer meters for what the exchanges tell a client, registered under {@value #PREFIX}. Pass it to the
+ * interceptor as its {@link ResilienceListener}.
+ *
+ * <p>Every tag value is bounded: {@code exchange} and {@code class} are enums, {@code code} is a catalog code or
+ * {@code unknown} or {@code none}, {@code endpoint} is one of the configured {@link EndpointTemplates} or {@code other},
+ * {@code reason} and {@code outcome} are enums. No message, key, order id or raw path is ever a tag.
+ */
+public final class ExchangeResilienceMetrics implements ResilienceListener {
+  public static final String PREFIX = "exchange.resilience";
+  public static final String RESPONSES = PREFIX + ".responses";
+  public static final String RETRIES = PREFIX + ".retries";
+  public static final String RATE_LIMIT_WAITS = PREFIX + ".rate.limit.waits";
+  public static final String FAIL_FASTS = PREFIX + ".fail.fasts";
+  public static final String RECONCILES = PREFIX + ".reconciles";
+  public static final String UNKNOWN_CODES = PREFIX + ".unknown.codes";
+  public static final String IO_FAILURES = PREFIX + ".io.failures";
+  public static final String BANS = PREFIX + ".bans";
+  public static final String BAN_UNTIL = PREFIX + ".ban.until";
+  public static final String BINANCE_USED_WEIGHT = PREFIX + ".binance.used.weight";
+  public static final String BINANCE_ORDER_COUNT = PREFIX + ".binance.order.count";
+  public static final String BYBIT_LIMIT_REMAINING = PREFIX + ".bybit.limit.remaining";
+
+  private final MeterRegistry registry;
+  private final EndpointTemplates endpoints;
+  private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+
+  private ExchangeResilienceMetrics(MeterRegistry registry, EndpointTemplates endpoints) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+  }
+
+  /** Meters in {@code registry}, endpoints named by the default templates. */
+  public static ExchangeResilienceMetrics of(MeterRegistry registry) {
+    return new ExchangeResilienceMetrics(registry, EndpointTemplates.defaults());
+  }
+
+  public static ExchangeResilienceMetrics of(MeterRegistry registry, EndpointTemplates endpoints) {
+    return new ExchangeResilienceMetrics(registry, endpoints);
+  }
+
+  /**
+   * Binds resilience4j-micrometer's standard metrics of every Retry, RateLimiter and CircuitBreaker in these
+   * registries, present and future, so the interceptor's instances appear beside the application's own.
+   */
+  public static void bindResilience4j(MeterRegistry meterRegistry, RetryRegistry retries,
+      RateLimiterRegistry rateLimiters, CircuitBreakerRegistry circuitBreakers) {
+    TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meterRegistry);
+    TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meterRegistry);
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(meterRegistry);
+  }
+
+  @Override
+  public void onResponse(Exchange exchange, Request request, DecodedResponse decoded, PolicyClass handledAs) {
+    String endpoint = endpoints.endpointOf(request);
+    String code = decoded.entry().isPresent() ? decoded.code().orElse("none")
+        : decoded.code().isPresent() ? "unknown" : "none";
+    Counter.builder(RESPONSES)
+        .description("Exchange answers by the class they were handled as")
+        .tags(Tags.of("exchange", exchange.id(), "class", handledAs.name(), "code", code, "endpoint", endpoint))
+        .register(registry)
+        .increment();
+    if (decoded.unknownCode()) {
+      Counter.builder(UNKNOWN_CODES)
+          .description("Answers whose code the catalog does not know, decided from the HTTP status")
+          .tags("exchange", exchange.id(), "endpoint", endpoint)
+          .register(registry)
+          .increment();
+    }
+    recordHints(exchange, decoded.hints());
+  }
+
+  private void recordHints(Exchange exchange, RateLimitHints hints) {
+    if (hints.binanceUsedWeight1m() != null) {
+      gauge(BINANCE_USED_WEIGHT, "Binance X-MBX-USED-WEIGHT-1M of the last answer",
+          Tags.of("exchange", exchange.id())).set(hints.binanceUsedWeight1m());
+    }
+    hints.binanceOrderCounts().forEach((interval, count) ->
+        gauge(BINANCE_ORDER_COUNT, "Binance X-MBX-ORDER-COUNT-<interval> of the last order answer",
+            Tags.of("exchange", exchange.id(), "interval", interval)).set(count));
+    if (hints.bybitLimitRemaining() != null) {
+      gauge(BYBIT_LIMIT_REMAINING, "Bybit X-Bapi-Limit-Status of the last answer",
+          Tags.of("exchange", exchange.id())).set(hints.bybitLimitRemaining());
+    }
+  }
+
+  @Override
+  public void onRetry(Exchange exchange, Request request, PolicyClass cause, int attempt, Duration wait) {
+    Counter.builder(RETRIES)
+        .description("Requests sent again, by the class of the answer that caused it")
+        .tags("exchange", exchange.id(), "class", cause.name(), "endpoint", endpoints.endpointOf(request))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void onRateLimitWait(Exchange exchange, String budget, Duration wait) {
+    Timer.builder(RATE_LIMIT_WAITS)
+        .description("Time spent waiting for a rate budget or the exchange's window")
+        .tags("exchange", exchange.id(), "budget", budget)
+        .register(registry)
+        .record(wait);
+  }
+
+  @Override
+  public void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {
+    Counter.builder(FAIL_FASTS)
+        .description("Calls refused locally without reaching the network")
+        .tags("exchange", exchange.id(), "reason", reason.name(), "endpoint", endpoints.endpointOf(request))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {
+    Counter.builder(RECONCILES)
+        .description("Reconciler answers for requests whose execution status was unknown")
+        .tags("exchange", exchange.id(), "outcome", outcome.name(), "endpoint", endpoints.endpointOf(request))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void onBan(Exchange exchange, String scope, Instant until) {
+    Counter.builder(BANS)
+        .description("Bans the exchange imposed")
+        .tags("exchange", exchange.id(), "scope", scope)
+        .register(registry)
+        .increment();
+    gauge(BAN_UNTIL, "End of the latest ban, in seconds since the epoch",
+        Tags.of("exchange", exchange.id(), "scope", scope)).set(until.getEpochSecond());
+  }
+
+  @Override
+  public void onIoFailure(Exchange exchange, Request request, Exception failure) {
+    Counter.builder(IO_FAILURES)
+        .description("Calls that failed with an I/O error before an answer arrived")
+        .tags("exchange", exchange.id(), "exception", failure.getClass().getSimpleName(),
+            "endpoint", endpoints.endpointOf(request))
+        .register(registry)
+        .increment();
+  }
+
+  private AtomicLong gauge(String name, String description, Tags tags) {
+    String key = name + tags;
+    return gauges.computeIfAbsent(key, k -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder(name, value, AtomicLong::get).description(description).tags(tags).strongReference(true)
+          .register(registry);
+      return value;
+    });
+  }
+}

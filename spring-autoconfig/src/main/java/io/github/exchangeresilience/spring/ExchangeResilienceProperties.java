@@ -1,0 +1,425 @@
+package io.github.exchangeresilience.spring;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.okhttp.RateBudget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/** Configuration of exchange-resilience, under {@code exchange-resilience.*}. */
+@ConfigurationProperties("exchange-resilience")
+public class ExchangeResilienceProperties {
+  /** Whether to configure the exchange-resilience interceptor at all. */
+  private boolean enabled = true;
+
+  /**
+   * Whether every final non-success answer (a rejection, retries used up) becomes an ExchangeErrorException instead of
+   * being handed back unchanged.
+   */
+  private boolean throwOnError = false;
+
+  /** How much of each response body is read to find its code. The body itself stays whole for the application. */
+  private DataSize bodyPrefixLimit = DataSize.ofKilobytes(64);
+
+  /** Paths of POST or PUT endpoints that are safe to resend, beside each exchange's documented cancel endpoints. */
+  private Set<String> idempotentEndpoints = new LinkedHashSet<>();
+
+  /** How long calls with an API key the exchange just rejected fail locally. */
+  private Duration rejectedKeyCooldown = Duration.ofSeconds(30);
+
+  private final Retry retry = new Retry();
+
+  private final RateLimit rateLimit = new RateLimit();
+
+  private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+  private final Ban ban = new Ban();
+
+  private final Metrics metrics = new Metrics();
+
+  /** Per-exchange settings, keyed by exchange id: binance-usdm, okx, bybit, bitget. Every exchange is on by default. */
+  private Map<Exchange, ExchangeSettings> exchanges = new LinkedHashMap<>();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public boolean isThrowOnError() {
+    return throwOnError;
+  }
+
+  public void setThrowOnError(boolean throwOnError) {
+    this.throwOnError = throwOnError;
+  }
+
+  public DataSize getBodyPrefixLimit() {
+    return bodyPrefixLimit;
+  }
+
+  public void setBodyPrefixLimit(DataSize bodyPrefixLimit) {
+    this.bodyPrefixLimit = bodyPrefixLimit;
+  }
+
+  public Set<String> getIdempotentEndpoints() {
+    return idempotentEndpoints;
+  }
+
+  public void setIdempotentEndpoints(Set<String> idempotentEndpoints) {
+    this.idempotentEndpoints = idempotentEndpoints;
+  }
+
+  public Duration getRejectedKeyCooldown() {
+    return rejectedKeyCooldown;
+  }
+
+  public void setRejectedKeyCooldown(Duration rejectedKeyCooldown) {
+    this.rejectedKeyCooldown = rejectedKeyCooldown;
+  }
+
+  public Retry getRetry() {
+    return retry;
+  }
+
+  public RateLimit getRateLimit() {
+    return rateLimit;
+  }
+
+  public CircuitBreaker getCircuitBreaker() {
+    return circuitBreaker;
+  }
+
+  public Ban getBan() {
+    return ban;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  public Map<Exchange, ExchangeSettings> getExchanges() {
+    return exchanges;
+  }
+
+  public void setExchanges(Map<Exchange, ExchangeSettings> exchanges) {
+    this.exchanges = exchanges;
+  }
+
+  /** The settings of one exchange, defaults where none were given. */
+  ExchangeSettings exchange(Exchange exchange) {
+    return exchanges.getOrDefault(exchange, new ExchangeSettings());
+  }
+
+  /** Retries of TRANSIENT, RATE_LIMITED and CLOCK_SKEW answers. */
+  public static class Retry {
+    /** Attempts in all, the first included. */
+    private int maxAttempts = 4;
+
+    /** The first backoff wait; it grows by the multiplier with each attempt. */
+    private Duration initialBackoff = Duration.ofMillis(200);
+
+    /** How much each backoff wait grows over the one before. */
+    private double multiplier = 2.0;
+
+    /** The random share of each backoff wait, from 0 (none) to 1. */
+    private double jitter = 0.5;
+
+    /** The longest backoff wait. */
+    private Duration maxBackoff = Duration.ofSeconds(10);
+
+    /** The longest a call may spend retrying, waits included. */
+    private Duration maxDuration = Duration.ofSeconds(30);
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public double getJitter() {
+      return jitter;
+    }
+
+    public void setJitter(double jitter) {
+      this.jitter = jitter;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    public Duration getMaxDuration() {
+      return maxDuration;
+    }
+
+    public void setMaxDuration(Duration maxDuration) {
+      this.maxDuration = maxDuration;
+    }
+  }
+
+  /** Waiting on rate limits. */
+  public static class RateLimit {
+    /** The longest Retry-After or window reset honoured in-line; a longer one ends the call. */
+    private Duration maxWait = Duration.ofSeconds(60);
+
+    /** The longest a call waits for a permit of a local rate budget before failing fast. */
+    private Duration maxPacingWait = Duration.ofSeconds(10);
+
+    public Duration getMaxWait() {
+      return maxWait;
+    }
+
+    public void setMaxWait(Duration maxWait) {
+      this.maxWait = maxWait;
+    }
+
+    public Duration getMaxPacingWait() {
+      return maxPacingWait;
+    }
+
+    public void setMaxPacingWait(Duration maxPacingWait) {
+      this.maxPacingWait = maxPacingWait;
+    }
+  }
+
+  /** The circuit breaker of each exchange, tripped by UNAVAILABLE answers and I/O failures only. */
+  public static class CircuitBreaker {
+    /** Failure rate, in percent, at which the breaker opens. */
+    private float failureRateThreshold = 50;
+
+    /** How many recent calls the failure rate is computed over. */
+    private int slidingWindowSize = 20;
+
+    /** How many calls must be seen before the failure rate counts. */
+    private int minimumNumberOfCalls = 5;
+
+    /** How long the breaker stays open before letting a probe through. */
+    private Duration waitDurationInOpenState = Duration.ofSeconds(30);
+
+    /** How many probe calls a half-open breaker lets through. */
+    private int permittedNumberOfCallsInHalfOpenState = 1;
+
+    public float getFailureRateThreshold() {
+      return failureRateThreshold;
+    }
+
+    public void setFailureRateThreshold(float failureRateThreshold) {
+      this.failureRateThreshold = failureRateThreshold;
+    }
+
+    public int getSlidingWindowSize() {
+      return slidingWindowSize;
+    }
+
+    public void setSlidingWindowSize(int slidingWindowSize) {
+      this.slidingWindowSize = slidingWindowSize;
+    }
+
+    public int getMinimumNumberOfCalls() {
+      return minimumNumberOfCalls;
+    }
+
+    public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+      this.minimumNumberOfCalls = minimumNumberOfCalls;
+    }
+
+    public Duration getWaitDurationInOpenState() {
+      return waitDurationInOpenState;
+    }
+
+    public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+      this.waitDurationInOpenState = waitDurationInOpenState;
+    }
+
+    public int getPermittedNumberOfCallsInHalfOpenState() {
+      return permittedNumberOfCallsInHalfOpenState;
+    }
+
+    public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
+      this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
+    }
+  }
+
+  /** Bans imposed by the exchanges. */
+  public static class Ban {
+    /** What a ban covers, such as the egress IP of this process. Processes sharing one IP should share the scope. */
+    private String scope = "ip";
+
+    /** How long a ban lasts when the exchange does not say. */
+    private Duration defaultDuration = Duration.ofMinutes(2);
+
+    public String getScope() {
+      return scope;
+    }
+
+    public void setScope(String scope) {
+      this.scope = scope;
+    }
+
+    public Duration getDefaultDuration() {
+      return defaultDuration;
+    }
+
+    public void setDefaultDuration(Duration defaultDuration) {
+      this.defaultDuration = defaultDuration;
+    }
+  }
+
+  /** Micrometer metrics. */
+  public static class Metrics {
+    /** Whether to register exchange-resilience meters when a MeterRegistry is present. */
+    private boolean enabled = true;
+
+    /**
+     * Path templates for the endpoint tag, beside the built-in ones; a segment in braces matches any value, such as
+     * /api/v1/orders/{id}. Paths matching none are tagged "other".
+     */
+    private List<String> endpoints = new ArrayList<>();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public List<String> getEndpoints() {
+      return endpoints;
+    }
+
+    public void setEndpoints(List<String> endpoints) {
+      this.endpoints = endpoints;
+    }
+  }
+
+  /** The settings of one exchange. */
+  public static class ExchangeSettings {
+    /** Whether requests to this exchange are handled. */
+    private boolean enabled = true;
+
+    /** Hosts that belong to this exchange beside its documented ones: a proxy, a simulator, a regional host. */
+    private List<String> hosts = new ArrayList<>();
+
+    /** Rate budgets replacing the documented ones; leave empty for the documented defaults. */
+    private List<Budget> budgets = new ArrayList<>();
+
+    /** Codes to handle as another policy class than the catalog gives, such as 51008: TRANSIENT. */
+    private Map<String, PolicyClass> classOverrides = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public List<String> getHosts() {
+      return hosts;
+    }
+
+    public void setHosts(List<String> hosts) {
+      this.hosts = hosts;
+    }
+
+    public List<Budget> getBudgets() {
+      return budgets;
+    }
+
+    public void setBudgets(List<Budget> budgets) {
+      this.budgets = budgets;
+    }
+
+    public Map<String, PolicyClass> getClassOverrides() {
+      return classOverrides;
+    }
+
+    public void setClassOverrides(Map<String, PolicyClass> classOverrides) {
+      this.classOverrides = classOverrides;
+    }
+  }
+
+  /** One rate budget. */
+  public static class Budget {
+    /** A short name, unique per exchange, such as ip or orders. */
+    private String name;
+
+    /** Permits (requests, or request weight) per period. */
+    private int limit;
+
+    /** The window the exchange counts in. */
+    private Duration period;
+
+    /** Which requests draw on it. */
+    private RateBudget.Scope scope = RateBudget.Scope.ALL_REQUESTS;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public int getLimit() {
+      return limit;
+    }
+
+    public void setLimit(int limit) {
+      this.limit = limit;
+    }
+
+    public Duration getPeriod() {
+      return period;
+    }
+
+    public void setPeriod(Duration period) {
+      this.period = period;
+    }
+
+    public RateBudget.Scope getScope() {
+      return scope;
+    }
+
+    public void setScope(RateBudget.Scope scope) {
+      this.scope = scope;
+    }
+
+    RateBudget toRateBudget() {
+      return new RateBudget(name, limit, period, scope);
+    }
+  }
+}
