@@ -18,6 +18,7 @@ public final class CatalogEntry {
   private final List<LocalizedMessage> messages;
   private final String section;
   private final String source;
+  private final String documentKind;
   private final Transport transport;
   private final PolicyClass policyClass;
   private final String classifiedBy;
@@ -31,6 +32,7 @@ public final class CatalogEntry {
     this.messages = List.copyOf(builder.messages);
     this.section = builder.section;
     this.source = Objects.requireNonNull(builder.source, "source");
+    this.documentKind = builder.documentKind;
     this.transport = Objects.requireNonNull(builder.transport, "transport");
     this.policyClass = Objects.requireNonNull(builder.policyClass, "policyClass");
     this.classifiedBy = builder.classifiedBy;
@@ -49,6 +51,7 @@ public final class CatalogEntry {
         .httpStatus(httpStatus)
         .section(section)
         .source(source)
+        .documentKind(documentKind)
         .transport(transport)
         .policyClass(policyClass)
         .classifiedBy(classifiedBy);
@@ -115,6 +118,14 @@ public final class CatalogEntry {
     return source;
   }
 
+  /**
+   * The kind of document the entry was imported from, such as {@code okx-public}, where known. One exchange may have
+   * several documents (OKX has two); a re-import of one kind replaces only the entries of that kind.
+   */
+  public Optional<String> documentKind() {
+    return Optional.ofNullable(documentKind);
+  }
+
   public Transport transport() {
     return transport;
   }
@@ -144,6 +155,7 @@ public final class CatalogEntry {
         && messages.equals(that.messages)
         && Objects.equals(section, that.section)
         && source.equals(that.source)
+        && Objects.equals(documentKind, that.documentKind)
         && transport == that.transport
         && policyClass == that.policyClass
         && Objects.equals(classifiedBy, that.classifiedBy);
@@ -151,8 +163,8 @@ public final class CatalogEntry {
 
   @Override
   public int hashCode() {
-    return Objects.hash(exchange, code, kind, name, httpStatus, messages, section, source, transport, policyClass,
-        classifiedBy);
+    return Objects.hash(exchange, code, kind, name, httpStatus, messages, section, source, documentKind, transport,
+        policyClass, classifiedBy);
   }
 
   @Override
@@ -170,6 +182,7 @@ public final class CatalogEntry {
     private final List<LocalizedMessage> messages = new ArrayList<>();
     private String section;
     private String source;
+    private String documentKind;
     private Transport transport = Transport.REST;
     private PolicyClass policyClass = PolicyClass.UNKNOWN;
     private String classifiedBy;
@@ -219,6 +232,11 @@ public final class CatalogEntry {
 
     public Builder source(String source) {
       this.source = source;
+      return this;
+    }
+
+    public Builder documentKind(String documentKind) {
+      this.documentKind = documentKind;
       return this;
     }
 

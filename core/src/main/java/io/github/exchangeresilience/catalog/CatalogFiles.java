@@ -86,6 +86,7 @@ public final class CatalogFiles {
         case "rule" -> builder.classifiedBy(parser.getText());
         case "section" -> builder.section(parser.getText());
         case "source" -> builder.source(parser.getText());
+        case "document" -> builder.documentKind(parser.getText());
         case "transport" -> builder.transport(Transport.valueOf(parser.getText()));
         case "messages" -> {
           expect(value, JsonToken.START_ARRAY, parser);
@@ -154,6 +155,9 @@ public final class CatalogFiles {
       gen.writeStringField("section", entry.section().get());
     }
     gen.writeStringField("source", entry.source());
+    if (entry.documentKind().isPresent()) {
+      gen.writeStringField("document", entry.documentKind().get());
+    }
     gen.writeStringField("transport", entry.transport().name());
     gen.writeFieldName("messages");
     gen.writeStartArray();

@@ -16,6 +16,7 @@ class ErrorCatalogOverrideTest {
       .addMessage(LocalizedMessage.en("Requests too frequent."))
       .section("General Class")
       .source("001_fbebf5cfef146b6b.txt")
+      .documentKind("okx-public")
       .policyClass(PolicyClass.RATE_LIMITED)
       .classifiedBy("okx.rate-limit")
       .build();

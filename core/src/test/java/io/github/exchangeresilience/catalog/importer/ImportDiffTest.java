@@ -1,0 +1,94 @@
+package io.github.exchangeresilience.catalog.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.exchangeresilience.catalog.CatalogEntry;
+import io.github.exchangeresilience.catalog.CatalogFiles;
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.catalog.importer.CatalogDiff.ChangeType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Re-importing a newer copy of a page: what it reports, and what it keeps. */
+class ImportDiffTest {
+  private static final CatalogImporter IMPORTER = CatalogImporter.withBuiltInRules();
+
+  private static SourceDocument edited(String fileName, String newName, String... replacements) {
+    String text = Sources.document(fileName).text();
+    for (int i = 0; i < replacements.length; i += 2) {
+      assertThat(text).contains(replacements[i]);
+      text = text.replace(replacements[i], replacements[i + 1]);
+    }
+    return new SourceDocument(newName, text);
+  }
+
+  @Test
+  void anUnchangedPageChangesNothing() {
+    ImportResult result = IMPORTER.importDocument(Sources.document(Sources.BITGET),
+        CatalogFiles.loadBuiltIn(Exchange.BITGET));
+
+    assertThat(result.diff().isEmpty()).isTrue();
+    assertThat(result.diff().lines()).containsExactly("0 added, 0 removed, 0 changed");
+    assertThat(result.entries()).isEqualTo(CatalogFiles.loadBuiltIn(Exchange.BITGET));
+  }
+
+  @Test
+  void aNewerOkxPublicPageReportsEveryKindOfChangeAndKeepsTheCopyTradingCodes() {
+    SourceDocument newer = edited(Sources.OKX_PUBLIC, "okx-public-2026-02.txt",
+        "Requests too frequent.\t429\t50011", "Request refused.\t200\t50011",
+        "Json data format error.\t400\t50002\n", "",
+        "No updates.\t200\t52000", "No updates.\t200\t52000\nData not ready yet.\t200\t52001");
+    List<CatalogEntry> current = CatalogFiles.loadBuiltIn(Exchange.OKX);
+
+    ImportResult result = IMPORTER.importDocument(newer, current);
+
+    assertThat(result.format()).isEqualTo(DocumentFormat.OKX_PUBLIC);
+    assertThat(result.diff().changes()).extracting(change -> change.code() + " " + change.type()).containsExactly(
+        "50011 MESSAGE_CHANGED", "50011 HTTP_STATUS_CHANGED", "50011 CLASS_CHANGED", "52001 ADDED",
+        "50002 REMOVED");
+    assertThat(result.diff().lines()).containsExactly(
+        "~ 50011 message changed",
+        "    - en: Requests too frequent.",
+        "    + en: Request refused.",
+        "~ 50011 http status changed: 429 -> 200",
+        "~ 50011 class changed: RATE_LIMITED (any.rate-limited) -> REJECTED (okx.default)",
+        "+ 52001 added: REJECTED (okx.default) \"Data not ready yet.\"",
+        "- 50002 removed: \"Json data format error.\"",
+        "1 added, 1 removed, 1 changed");
+    assertThat(result.entries()).hasSize(current.size())
+        .filteredOn(entry -> entry.documentKind().orElseThrow().equals("okx-copy-trading"))
+        .isEqualTo(current.subList(0, 38));
+    assertThat(result.entries().get(38).source()).isEqualTo("okx-public-2026-02.txt");
+  }
+
+  @Test
+  void aNewerCopyTradingPageIsComparedOnlyWithTheCopyTradingCodes() {
+    SourceDocument newer = edited(Sources.OKX_COPY_TRADING, "copy-trading.md",
+        "59292 | 200 | This lead trader only supports smart sync mode.",
+        "59292 | 200 | This lead trader only supports smart sync mode.\n59293 | 200 | Copy trading is too frequent.");
+    List<CatalogEntry> current = CatalogFiles.loadBuiltIn(Exchange.OKX);
+
+    ImportResult result = IMPORTER.importDocument(newer, current);
+
+    assertThat(result.diff().changes()).singleElement().satisfies(change -> {
+      assertThat(change.type()).isEqualTo(ChangeType.ADDED);
+      assertThat(change.after().policyClass()).isEqualTo(PolicyClass.RATE_LIMITED);
+      assertThat(change.after().messages()).hasSize(1);
+    });
+    assertThat(result.entries()).hasSize(current.size() + 1);
+    assertThat(result.entries().subList(39, result.entries().size())).isEqualTo(current.subList(38, current.size()));
+  }
+
+  @Test
+  void aCodeBothPagesOfAnExchangeListIsRefused() {
+    SourceDocument newer = edited(Sources.OKX_COPY_TRADING, "copy-trading.md",
+        "59292 | 200 | This lead trader only supports smart sync mode.",
+        "59292 | 200 | This lead trader only supports smart sync mode.\n50011 | 200 | Moved here.");
+
+    assertThatThrownBy(() -> IMPORTER.importDocument(newer, CatalogFiles.loadBuiltIn(Exchange.OKX)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("okx code 50011 is in both");
+  }
+}
