@@ -86,10 +86,13 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   }
 
   /**
-   * Reads a complete body that is a top-level array, the parser on its start; by default it is JSON without an
-   * envelope.
+   * Reads a complete body that is a top-level array, the parser on its start. By default it is JSON without an
+   * envelope, read to its end: an exchange that never answers with an array gets no early stop on garbage after
+   * a {@code [}.
    */
-  void readArray(JsonParser parser, Envelope envelope) throws IOException {}
+  void readArray(JsonParser parser, Envelope envelope) throws IOException {
+    parser.skipChildren();
+  }
 
   /** Called once the top-level read is over, early or not, to read back what was deferred; not for a prefix. */
   void finish(Envelope envelope) throws IOException {}

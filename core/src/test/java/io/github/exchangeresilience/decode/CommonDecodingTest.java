@@ -231,6 +231,20 @@ class CommonDecodingTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = Exchange.class, names = {"OKX", "BYBIT", "BITGET"})
+  void anArrayIsNoEnvelopeButMustStillBeJson(Exchange exchange) {
+    ResponseDecoder decoder = TestCatalog.decoder(exchange);
+
+    DecodedResponse empty = decoder.decode(json(200, "[]"));
+    DecodedResponse garbage = decoder.decode(json(200, "[{\"a\":1}, oops"));
+
+    assertThat(empty.policyClass()).isEqualTo(PolicyClass.SUCCESS);
+    assertThat(empty.decidedBy()).isEqualTo(DecisionSource.HTTP_STATUS);
+    assertThat(garbage.bodyShape()).isEqualTo(BodyShape.NOT_JSON);
+    assertThat(garbage.policyClass()).isEqualTo(PolicyClass.EXECUTION_UNKNOWN);
+  }
+
+  @ParameterizedTest
   @EnumSource(Exchange.class)
   void retryAfterInSecondsOrAsAnHttpDate(Exchange exchange) {
     ResponseDecoder decoder = TestCatalog.decoder(exchange);
