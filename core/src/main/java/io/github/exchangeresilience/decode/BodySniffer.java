@@ -56,8 +56,26 @@ final class BodySniffer {
       return "";
     }
     int close = indexOf(body, open + 1, end, (byte) '<');
-    String title = Text.decode(body, open + 1, close < 0 ? end : close, Text.MAX_MESSAGE_LENGTH);
-    return title.strip().replaceAll("\\s+", " ");
+    return collapseWhitespace(Text.decode(body, open + 1, close < 0 ? end : close, Text.MAX_MESSAGE_LENGTH));
+  }
+
+  /** Trims and turns every run of whitespace (titles often span lines) into one space. */
+  private static String collapseWhitespace(String text) {
+    StringBuilder collapsed = new StringBuilder(text.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        pendingSpace = collapsed.length() > 0;
+      } else {
+        if (pendingSpace) {
+          collapsed.append(' ');
+          pendingSpace = false;
+        }
+        collapsed.append(c);
+      }
+    }
+    return collapsed.toString();
   }
 
   /** The first line of a text body, such as a load balancer's "Service Unavailable", bounded. */

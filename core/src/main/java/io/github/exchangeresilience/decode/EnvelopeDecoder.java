@@ -62,7 +62,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       BodyShape shape = readBody(envelope, response.contentType());
       return decide(response, shape, envelope);
     } catch (RuntimeException bug) {
-      // Every parse failure is handled below; this is a defect or a HeaderLookup that throws. Still decide.
+      // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
       return fallback(response.httpStatus(), response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
     }
   }

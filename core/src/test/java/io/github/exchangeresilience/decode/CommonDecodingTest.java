@@ -69,6 +69,21 @@ class CommonDecodingTest {
     assertThat(decoded.unknownCode()).isFalse();
   }
 
+  @Test
+  void anHtmlPageServedWithoutAContentType() {
+    DecodedResponse decoded = TestCatalog.decoder(Exchange.BINANCE_USDM).decode(Snapshots.body(503, null, """
+        <html>
+        <head><TITLE>
+            503 Service
+            Temporarily Unavailable  </TITLE></head>
+        <body><center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center></body>
+        </html>"""));
+
+    assertThat(decoded.bodyShape()).isEqualTo(BodyShape.HTML);
+    assertThat(decoded.message()).isEqualTo("503 Service Temporarily Unavailable");
+    assertThat(decoded.policyClass()).isEqualTo(PolicyClass.UNAVAILABLE);
+  }
+
   @ParameterizedTest
   @EnumSource(Exchange.class)
   void htmlInA200MayHideAnything(Exchange exchange) {
