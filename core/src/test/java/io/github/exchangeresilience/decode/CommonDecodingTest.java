@@ -150,6 +150,40 @@ class CommonDecodingTest {
     assertThat(truncated429.bodyShape()).isEqualTo(BodyShape.TRUNCATED_JSON);
   }
 
+  @ParameterizedTest(name = "{0}: unknown code at HTTP {1} is {2}")
+  @CsvSource({
+      "BINANCE_USDM, 200, EXECUTION_UNKNOWN", "BINANCE_USDM, 500, TRANSIENT", "BINANCE_USDM, 400, REJECTED",
+      "OKX, 200, EXECUTION_UNKNOWN", "OKX, 503, UNAVAILABLE",
+      "BYBIT, 200, EXECUTION_UNKNOWN", "BYBIT, 500, TRANSIENT", "BYBIT, 403, RATE_LIMITED",
+      "BITGET, 200, EXECUTION_UNKNOWN", "BITGET, 500, TRANSIENT", "BITGET, 429, RATE_LIMITED",
+  })
+  void anUnknownCodeIsDecidedByTheStatus(Exchange exchange, int status, PolicyClass expected) {
+    String codeField = exchange == Exchange.BYBIT ? "retCode" : "code";
+    String messageField = exchange == Exchange.BYBIT ? "retMsg" : "msg";
+
+    DecodedResponse decoded = TestCatalog.decoder(exchange)
+        .decode(json(status, "{\"" + codeField + "\":\"-777\",\"" + messageField + "\":\"new\"}"));
+
+    assertThat(decoded.policyClass()).isEqualTo(expected);
+    assertThat(decoded.decidedBy()).isEqualTo(DecisionSource.HTTP_STATUS);
+    assertThat(decoded.unknownCode()).isTrue();
+    assertThat(decoded.code()).contains("-777");
+    assertThat(decoded.entry()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Exchange.class)
+  void aCodeThatIsNoCodeCountsAsUnknown(Exchange exchange) {
+    String codeField = exchange == Exchange.BYBIT ? "retCode" : "code";
+
+    DecodedResponse decoded = TestCatalog.decoder(exchange)
+        .decode(json(200, "{\"" + codeField + "\":{\"value\":-1003},\"msg\":\"?\",\"retMsg\":\"?\"}"));
+
+    assertThat(decoded.policyClass()).isEqualTo(PolicyClass.EXECUTION_UNKNOWN);
+    assertThat(decoded.unknownCode()).isTrue();
+    assertThat(decoded.code()).isEmpty();
+  }
+
   @Test
   void truncatedJsonBeforeTheCodeIsKnown() {
     DecodedResponse decoded = TestCatalog.decoder(Exchange.OKX).decode(json(200, """
