@@ -1,0 +1,353 @@
+package io.github.exchangeresilience.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.github.exchangeresilience.catalog.CatalogEntry;
+import io.github.exchangeresilience.catalog.ErrorCatalog;
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * What the four decoders share: sniffing the body, the streaming read of a top-level JSON object, the decision from
+ * code, items or HTTP status, rate-limit hints and message bounding. A subclass says where its exchange keeps the
+ * code, the message and batch items, through the hooks below; it never sees a body that is not JSON.
+ *
+ * <p>The read is lazy: it stops as soon as the code and the message are known and the subclass needs nothing more,
+ * so a 10 MiB success body costs what a small one does. A body that is only a prefix ({@link
+ * ResponseSnapshot#bodyComplete()} false) is a long data answer: its envelope fields are in front of its bulk data or
+ * nowhere we can see, so the read never skips over a container in it and never looks for batch items.
+ */
+abstract class EnvelopeDecoder implements ResponseDecoder {
+  /** Shared by every decoder: thread-safe once built, and it keeps the field-name symbol table warm. */
+  static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /** More items than any exchange accepts in one batch; the rest of a longer list is skipped. */
+  static final int MAX_ITEMS = 256;
+
+  private final Exchange exchange;
+  private final ErrorCatalog catalog;
+  private final String codeField;
+  private final String messageField;
+  private final String[] successCodes;
+
+  /**
+   * @param successCodes codes that mean success whether or not the catalog lists them (Binance's {@code 200},
+   *     Bitget's {@code "00000"}); the catalog is asked first, so a user override still wins
+   */
+  EnvelopeDecoder(Exchange exchange, ErrorCatalog catalog, String codeField, String messageField,
+      String... successCodes) {
+    this.exchange = Objects.requireNonNull(exchange, "exchange");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.codeField = codeField;
+    this.messageField = messageField;
+    this.successCodes = successCodes.clone();
+  }
+
+  @Override
+  public final Exchange exchange() {
+    return exchange;
+  }
+
+  @Override
+  public final DecodedResponse decode(ResponseSnapshot response) {
+    if (response == null) {
+      return fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
+    }
+    try {
+      Envelope envelope = new Envelope(response.body(), response.bodyComplete());
+      BodyShape shape = readBody(envelope, response.contentType());
+      return decide(response, shape, envelope);
+    } catch (RuntimeException bug) {
+      // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
+      return fallback(response.httpStatus(), response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
+    }
+  }
+
+  // ---- Hooks ----
+
+  /**
+   * Reads a top-level field other than the code and the message whose value is an object or an array; the parser is
+   * on its start token and must be left on its end token. Called only for a complete body. The default skips it.
+   */
+  void readContainer(String name, JsonParser parser, Envelope envelope) throws IOException {
+    skip(parser, envelope);
+  }
+
+  /**
+   * Whether reading must go on although the code and the message are known: batch items are still ahead, or were
+   * skipped and must be read back. Called only for a complete body.
+   */
+  boolean needsMore(Envelope envelope) {
+    return false;
+  }
+
+  /**
+   * Reads a complete body that is a top-level array, the parser on its start. By default it is JSON without an
+   * envelope, read to its end: an exchange that never answers with an array gets no early stop on garbage after
+   * a {@code [}.
+   */
+  void readArray(JsonParser parser, Envelope envelope) throws IOException {
+    parser.skipChildren();
+  }
+
+  /** Called once the top-level read is over, early or not, to read back what was deferred; not for a prefix. */
+  void finish(Envelope envelope) throws IOException {}
+
+  /** A class that the exchange documents for a message text, overriding the code (Binance's 503 answers). */
+  PolicyClass classFromMessage(int httpStatus, String message) {
+    return null;
+  }
+
+  /** Adds the exchange's own header and message hints; {@code Retry-After} is read for every exchange. */
+  void readHints(ResponseSnapshot response, Envelope envelope, HintsBuilder hints) {}
+
+  // ---- Helpers for subclasses ----
+
+  /**
+   * Skips the top-level container {@link #readContainer} was called for, unless the read is over anyway: a container
+   * is only tokenized if something after it is needed. Not for a container nested deeper, whose caller reads on.
+   */
+  final void skip(JsonParser parser, Envelope envelope) throws IOException {
+    if (!isDone(envelope)) {
+      parser.skipChildren();
+    }
+  }
+
+  /** Notes where the current container starts so that {@link #reparse} can come back to it, and skips it. */
+  final void defer(JsonParser parser, Envelope envelope) throws IOException {
+    envelope.defer(parser.currentTokenLocation().getByteOffset());
+    parser.skipChildren();
+  }
+
+  /** A parser on the start token of the container {@link #defer} noted. */
+  final JsonParser reparse(Envelope envelope) throws IOException {
+    int offset = envelope.deferredOffset();
+    JsonParser parser = JSON.createParser(envelope.body, offset, envelope.body.length - offset);
+    parser.nextToken();
+    return parser;
+  }
+
+  /**
+   * Reads the array the parser is on as batch items into the envelope, marking items read. A value that is not an
+   * array holds no items and is skipped.
+   *
+   * @param codelessSucceeds whether an item without a code is a success (a Binance order, a Bitget successList entry)
+   *     or of unknown outcome
+   */
+  final void readItems(JsonParser parser, Envelope envelope, ItemFields fields, boolean codelessSucceeds)
+      throws IOException {
+    envelope.itemsRead = true;
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return;
+    }
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+      if (token == JsonToken.START_OBJECT && envelope.items().size() < MAX_ITEMS) {
+        envelope.addItem(readItem(parser, envelope.items().size(), fields, codelessSucceeds));
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  /** Reads the item object the parser is on, skipping fields other than {@code fields}. */
+  final ItemResult readItem(JsonParser parser, int index, ItemFields fields, boolean codelessSucceeds)
+      throws IOException {
+    boolean codeSeen = false;
+    String code = null;
+    String message = "";
+    String clientOrderId = null;
+    String orderId = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals(fields.code())) {
+        codeSeen = true;
+        code = JsonValues.code(parser, value);
+      } else if (name.equals(fields.message())) {
+        message = JsonValues.message(parser, value);
+      } else if (name.equals(fields.clientOrderId())) {
+        clientOrderId = JsonValues.id(parser, value);
+      } else if (name.equals(fields.orderId())) {
+        orderId = JsonValues.id(parser, value);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    PolicyClass policyClass = !codeSeen && codelessSucceeds ? PolicyClass.SUCCESS : classOf(code);
+    return new ItemResult(index, code, message, policyClass, clientOrderId, orderId);
+  }
+
+  /** The class of a code from the catalog or the exchange's success codes; UNKNOWN for null or an unknown code. */
+  final PolicyClass classOf(String code) {
+    return code == null ? PolicyClass.UNKNOWN : classOf(code, catalog.find(exchange, code).orElse(null));
+  }
+
+  private PolicyClass classOf(String code, CatalogEntry entry) {
+    if (entry != null && entry.policyClass() != PolicyClass.UNKNOWN) {
+      return entry.policyClass();
+    }
+    for (String success : successCodes) {
+      if (success.equals(code)) {
+        return PolicyClass.SUCCESS;
+      }
+    }
+    return PolicyClass.UNKNOWN;
+  }
+
+  // ---- Reading ----
+
+  private BodyShape readBody(Envelope envelope, String contentType) {
+    byte[] body = envelope.body;
+    int first = BodySniffer.firstSignificantByte(body);
+    if (first < 0) {
+      return BodyShape.EMPTY;
+    }
+    if (BodySniffer.opensJson(body[first])) {
+      return readJson(envelope);
+    }
+    if (BodySniffer.isHtml(body, first, contentType)) {
+      envelope.message = BodySniffer.htmlTitle(body, first);
+      return BodyShape.HTML;
+    }
+    envelope.message = BodySniffer.firstLine(body, first);
+    return BodyShape.NOT_JSON;
+  }
+
+  private BodyShape readJson(Envelope envelope) {
+    try (JsonParser parser = JSON.createParser(envelope.body, 0, envelope.body.length)) {
+      JsonToken root = parser.nextToken();
+      if (root == JsonToken.START_OBJECT) {
+        readObject(parser, envelope);
+      } else if (root == JsonToken.START_ARRAY && envelope.complete) {
+        readArray(parser, envelope); // a prefix of an array is a long list answer, never a batch result
+      }
+      if (envelope.complete) {
+        finish(envelope);
+      }
+      return BodyShape.JSON;
+    } catch (JsonEOFException endOfInput) {
+      if (!envelope.complete) {
+        return BodyShape.JSON; // the prefix ended, not the body: decide from what was found
+      }
+      envelope.clearItems();
+      return BodyShape.TRUNCATED_JSON;
+    } catch (IOException malformed) {
+      // Invalid JSON, invalid UTF-8, nesting or a number beyond jackson's limits.
+      envelope.clearItems();
+      return BodyShape.NOT_JSON;
+    }
+  }
+
+  private void readObject(JsonParser parser, Envelope envelope) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == null) {
+        return;
+      }
+      if (name.equals(codeField)) {
+        readCode(parser, value, envelope);
+      } else if (name.equals(messageField)) {
+        envelope.messageSeen = true;
+        envelope.message = JsonValues.message(parser, value);
+      } else if (value.isStructStart()) {
+        if (!envelope.complete) {
+          return; // bulk data of a long answer: what is not in front of it stays out of reach
+        }
+        readContainer(name, parser, envelope);
+      }
+      if (isDone(envelope)) {
+        return;
+      }
+    }
+  }
+
+  private void readCode(JsonParser parser, JsonToken value, Envelope envelope) throws IOException {
+    if (value.isNumeric() && !envelope.complete
+        && parser.currentLocation().getByteOffset() >= envelope.body.length) {
+      return; // a number that ends where the prefix ends may be cut short: -10 of -1003
+    }
+    envelope.codeSeen = true;
+    envelope.code = JsonValues.code(parser, value);
+  }
+
+  private boolean isDone(Envelope envelope) {
+    return envelope.codeSeen && envelope.messageSeen && !(envelope.complete && needsMore(envelope));
+  }
+
+  // ---- Deciding ----
+
+  private DecodedResponse decide(ResponseSnapshot response, BodyShape shape, Envelope envelope) {
+    int status = response.httpStatus();
+    String code = envelope.code;
+    CatalogEntry entry = code == null ? null : catalog.find(exchange, code).orElse(null);
+    PolicyClass codeClass = code == null ? PolicyClass.UNKNOWN : classOf(code, entry);
+    boolean unknownCode = envelope.codeSeen && codeClass == PolicyClass.UNKNOWN;
+
+    PolicyClass policyClass;
+    DecisionSource decidedBy = DecisionSource.CODE;
+    PolicyClass fromMessage = classFromMessage(status, envelope.message);
+    if (fromMessage != null && shape != BodyShape.HTML) {
+      policyClass = fromMessage;
+    } else if (shape == BodyShape.JSON && !envelope.items().isEmpty()) {
+      policyClass = BatchOutcome.of(envelope.items());
+    } else if (shape == BodyShape.JSON && !unknownCode && code != null) {
+      policyClass = codeClass;
+    } else {
+      policyClass = fromStatus(status, shape, envelope.codeSeen);
+      decidedBy = DecisionSource.HTTP_STATUS;
+    }
+
+    return DecodedResponse.builder()
+        .exchange(exchange)
+        .httpStatus(status)
+        .code(code)
+        .message(envelope.message)
+        .policyClass(policyClass)
+        .decidedBy(decidedBy)
+        .bodyShape(shape)
+        .entry(entry)
+        .unknownCode(unknownCode)
+        .items(envelope.items())
+        .hints(hints(response, envelope))
+        .build();
+  }
+
+  /** The exchange's documented meaning of a non-2xx status first, then the generic table. */
+  private PolicyClass fromStatus(int status, BodyShape shape, boolean codePresent) {
+    if (!StatusFallback.isSuccessful(status)) {
+      // Never for a 2xx: a 2xx with an unknown code or an unreadable body must stay EXECUTION_UNKNOWN.
+      CatalogEntry documented = catalog.findHttpStatus(exchange, status).orElse(null);
+      if (documented != null && documented.policyClass() != PolicyClass.UNKNOWN) {
+        return documented.policyClass();
+      }
+    }
+    return StatusFallback.classify(status, shape, codePresent);
+  }
+
+  private RateLimitHints hints(ResponseSnapshot response, Envelope envelope) {
+    try {
+      HintsBuilder hints = new HintsBuilder().retryAfter(response.headers().get("Retry-After"));
+      readHints(response, envelope, hints);
+      return hints.build();
+    } catch (RuntimeException hostileHeaders) {
+      return RateLimitHints.NONE;
+    }
+  }
+
+  private DecodedResponse fallback(int status, BodyShape shape) {
+    return DecodedResponse.builder()
+        .exchange(exchange)
+        .httpStatus(status)
+        .policyClass(fromStatus(status, shape, false))
+        .decidedBy(DecisionSource.HTTP_STATUS)
+        .bodyShape(shape)
+        .build();
+  }
+}

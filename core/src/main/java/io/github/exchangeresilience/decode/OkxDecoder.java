@@ -1,0 +1,51 @@
+package io.github.exchangeresilience.decode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.github.exchangeresilience.catalog.ErrorCatalog;
+import io.github.exchangeresilience.catalog.Exchange;
+import java.io.IOException;
+
+/**
+ * OKX v5: {@code {"code":"0","msg":"","data":[...]}}. With code {@code 1} (operation failed) or {@code 2} (bulk
+ * operation partially succeeded) every {@code data[]} item carries its own {@code sCode}/{@code sMsg} with its
+ * {@code clOrdId} and {@code ordId}: a single order's failure reason is only in its item, so every item is read.
+ * With any other code {@code data} is never read.
+ */
+final class OkxDecoder extends EnvelopeDecoder {
+  private static final ItemFields ITEM = new ItemFields("sCode", "sMsg", "clOrdId", "ordId");
+
+  OkxDecoder(ErrorCatalog catalog) {
+    super(Exchange.OKX, catalog, "code", "msg", "0");
+  }
+
+  private static boolean outcomesInItems(Envelope envelope) {
+    return "1".equals(envelope.code) || "2".equals(envelope.code);
+  }
+
+  @Override
+  boolean needsMore(Envelope envelope) {
+    return outcomesInItems(envelope) && !envelope.itemsRead && !envelope.hasDeferred();
+  }
+
+  @Override
+  void readContainer(String name, JsonParser parser, Envelope envelope) throws IOException {
+    if (!"data".equals(name)) {
+      skip(parser, envelope);
+    } else if (!envelope.codeSeen) {
+      defer(parser, envelope); // code after data: whether the items matter is not known yet
+    } else if (outcomesInItems(envelope)) {
+      readItems(parser, envelope, ITEM, false);
+    } else {
+      skip(parser, envelope);
+    }
+  }
+
+  @Override
+  void finish(Envelope envelope) throws IOException {
+    if (outcomesInItems(envelope) && !envelope.itemsRead && envelope.hasDeferred()) {
+      try (JsonParser parser = reparse(envelope)) {
+        readItems(parser, envelope, ITEM, false);
+      }
+    }
+  }
+}
