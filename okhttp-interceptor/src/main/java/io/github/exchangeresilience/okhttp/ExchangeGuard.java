@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -48,6 +49,8 @@ final class ExchangeGuard {
   private final List<Budget> budgets;
   private final String banScope;
   private final Set<String> idempotentPaths;
+  /** Until when the exchange asked every call to wait, after a Retry-After or a window reset. */
+  private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
   /** A rate budget with its limiter. */
   private record Budget(RateBudget budget, RateLimiter limiter) {}
@@ -114,6 +117,7 @@ final class ExchangeGuard {
     while (true) {
       attemptNumber++;
       failFastIfBlocked(outgoing);
+      awaitPause(outgoing);
       pace(outgoing);
       if (!circuitBreaker.tryAcquirePermission()) {
         throw failFast(outgoing, FailFastException.Reason.CIRCUIT_OPEN, null, null);
@@ -172,7 +176,6 @@ final class ExchangeGuard {
           throw new ExchangeErrorException(outgoing.description(), decoded);
         }
         case RATE_LIMITED -> {
-          drainBudgets(outgoing);
           Instant banUntil = banUntil(decoded);
           if (banUntil != null) {
             settings.banState().ban(banScope, banUntil);
@@ -180,13 +183,22 @@ final class ExchangeGuard {
             response.close();
             throw failFast(outgoing, FailFastException.Reason.BAN_IN_FORCE, null, banUntil);
           }
+          Attempt attempt;
           Duration serverWait = serverWait(decoded);
-          if (serverWait != null && serverWait.compareTo(settings.maxRateLimitWait()) > 0) {
-            return finalAnswer(response, decoded, outgoing);
+          if (serverWait != null) {
+            if (serverWait.compareTo(settings.maxRateLimitWait()) > 0) {
+              return finalAnswer(response, decoded, outgoing);
+            }
+            // The exchange named the wait: every call to it waits that long, not only this one.
+            pauseUntil(settings.clock().instant().plus(serverWait));
+            attempt = Attempt.retryAfter(handledAs, serverWait);
+          } else {
+            // No wait named: empty the budgets so that this call and those queued behind it wait for the next
+            // window; with no budget to wait on, back off instead.
+            attempt = drainBudgets(outgoing)
+                ? Attempt.retryAfter(handledAs, Duration.ZERO)
+                : Attempt.retryWithBackoff(handledAs);
           }
-          Attempt attempt = serverWait != null
-              ? Attempt.retryAfter(handledAs, serverWait)
-              : Attempt.retryWithBackoff(handledAs);
           if (!scheduleRetry(retryContext, attempt, outgoing, start, attemptNumber)) {
             return finalAnswer(response, decoded, outgoing);
           }
@@ -297,13 +309,33 @@ final class ExchangeGuard {
     }
   }
 
-  /** A rate-limit answer empties the budgets the request drew on, so that calls already queued wait too. */
-  private void drainBudgets(OutgoingRequest outgoing) {
+  /** Empties the budgets the request draws on, so that calls already queued wait too. False if none applies. */
+  private boolean drainBudgets(OutgoingRequest outgoing) {
+    boolean drained = false;
     for (Budget budget : budgets) {
       if (applies(budget.budget(), outgoing)) {
         budget.limiter().drainPermissions();
+        drained = true;
       }
     }
+    return drained;
+  }
+
+  private void pauseUntil(Instant until) {
+    pausedUntil.accumulateAndGet(until, (current, proposed) -> proposed.isAfter(current) ? proposed : current);
+  }
+
+  /** Waits out a pause the exchange asked for (Retry-After, window reset), or fails fast if it is too long. */
+  private void awaitPause(OutgoingRequest outgoing) throws IOException {
+    Duration wait = Duration.between(settings.clock().instant(), pausedUntil.get());
+    if (wait.isNegative() || wait.isZero()) {
+      return;
+    }
+    if (wait.compareTo(settings.maxRateLimitWait()) > 0) {
+      throw failFast(outgoing, FailFastException.Reason.RATE_BUDGET_EXHAUSTED, wait, null);
+    }
+    settings.listener().onRateLimitWait(exchange, "exchange", wait);
+    settings.sleeper().sleep(wait);
   }
 
   private static boolean applies(RateBudget budget, OutgoingRequest outgoing) {

@@ -51,7 +51,9 @@ class OkxRoutingTest {
       assertThat(response.body().string()).isEqualTo(PLACED);
     }
     assertThat(fixture.requestCount()).isEqualTo(2);
-    assertThat(fixture.time.sleeps()).hasSize(1);
+    // No wait named: the order budget (60 per 2 s) was drained, so the retry waited for its next window.
+    assertThat(fixture.time.sleeps()).singleElement()
+        .satisfies(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2)));
   }
 
   @Test
