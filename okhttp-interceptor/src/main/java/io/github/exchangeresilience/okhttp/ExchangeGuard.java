@@ -10,7 +10,6 @@ import io.github.exchangeresilience.decode.ResponseSnapshot;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -52,8 +51,8 @@ final class ExchangeGuard {
   /** Until when the exchange asked every call to wait, after a Retry-After or a window reset. */
   private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
-  /** A rate budget with its limiter. */
-  private record Budget(RateBudget budget, RateLimiter limiter) {}
+  /** A rate budget with its permits. */
+  private record Budget(RateBudget budget, RateBudgetStore.Permits permits) {}
 
   ExchangeGuard(Exchange exchange, InterceptorSettings settings) {
     this.exchange = exchange;
@@ -74,13 +73,7 @@ final class ExchangeGuard {
     this.circuitBreaker = settings.circuitBreakerRegistry().circuitBreaker(exchange.id(), settings.circuitBreakerConfig());
     List<Budget> budgets = new ArrayList<>();
     for (RateBudget budget : settings.budgets(exchange)) {
-      RateLimiterConfig config = RateLimiterConfig.custom()
-          .limitForPeriod(budget.limit())
-          .limitRefreshPeriod(budget.period())
-          .timeoutDuration(settings.maxPacingWait())
-          .build();
-      budgets.add(new Budget(budget,
-          settings.rateLimiterRegistry().rateLimiter(exchange.id() + "." + budget.name(), config)));
+      budgets.add(new Budget(budget, settings.budgetStore().permits(exchange, budget, settings.maxPacingWait())));
     }
     this.budgets = List.copyOf(budgets);
     this.banScope = exchange.id() + ":" + settings.banScope();
@@ -99,8 +92,12 @@ final class ExchangeGuard {
     return retry;
   }
 
+  /** The Resilience4j RateLimiters of this exchange's budgets, where the default budget store keeps them. */
   List<RateLimiter> rateLimiters() {
-    return budgets.stream().map(Budget::limiter).toList();
+    return budgets.stream()
+        .map(budget -> Resilience4jBudgetStore.limiterName(exchange, budget.budget()))
+        .flatMap(name -> settings.rateLimiterRegistry().find(name).stream())
+        .toList();
   }
 
   Instant bannedUntil() {
@@ -108,7 +105,8 @@ final class ExchangeGuard {
   }
 
   Response intercept(Interceptor.Chain chain) throws IOException {
-    OutgoingRequest outgoing = OutgoingRequest.of(chain.request(), profile, settings.nonIdempotentMethods(),
+    Request prepared = settings.preparer().prepare(chain.request());
+    OutgoingRequest outgoing = OutgoingRequest.of(prepared, profile, settings.nonIdempotentMethods(),
         idempotentPaths);
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
     long start = System.nanoTime();
@@ -125,7 +123,8 @@ final class ExchangeGuard {
       long sent = System.nanoTime();
       Response response;
       try {
-        response = chain.proceed(outgoing.request());
+        // Signed here, inside the retry, so that every attempt carries a fresh timestamp and signature.
+        response = chain.proceed(settings.signer().sign(outgoing.request()));
       } catch (IOException e) {
         circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
         settings.listener().onIoFailure(exchange, outgoing.request(), e);
@@ -297,7 +296,7 @@ final class ExchangeGuard {
       int permits = budget.budget().scope() == RateBudget.Scope.ALL_REQUESTS
           ? Math.max(1, settings.requestWeight().applyAsInt(outgoing.request()))
           : 1;
-      long waitNanos = budget.limiter().reservePermission(permits);
+      long waitNanos = budget.permits().reserve(permits);
       if (waitNanos < 0) {
         throw failFast(outgoing, FailFastException.Reason.RATE_BUDGET_EXHAUSTED, budget.budget().period(), null);
       }
@@ -314,7 +313,7 @@ final class ExchangeGuard {
     boolean drained = false;
     for (Budget budget : budgets) {
       if (applies(budget.budget(), outgoing)) {
-        budget.limiter().drainPermissions();
+        budget.permits().drain();
         drained = true;
       }
     }

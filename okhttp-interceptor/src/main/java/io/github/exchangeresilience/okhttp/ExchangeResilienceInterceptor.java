@@ -165,6 +165,9 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     private RateLimiterRegistry rateLimiterRegistry;
     private CircuitBreakerRegistry circuitBreakerRegistry;
     private BanState banState;
+    private RateBudgetStore budgetStore;
+    private RequestPreparer preparer = RequestPreparer.NONE;
+    private RequestSigner signer = RequestSigner.NONE;
     private String banScope = "ip";
     private ResilienceListener listener = ResilienceListener.NONE;
 
@@ -355,6 +358,24 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
       return this;
     }
 
+    /** Where rate budgets are kept; Resilience4j RateLimiters in the rate limiter registry by default. */
+    public Builder rateBudgetStore(RateBudgetStore budgetStore) {
+      this.budgetStore = Objects.requireNonNull(budgetStore, "budgetStore");
+      return this;
+    }
+
+    /** Runs once per call before the first attempt, such as giving an order a client order id. */
+    public Builder requestPreparer(RequestPreparer preparer) {
+      this.preparer = Objects.requireNonNull(preparer, "preparer");
+      return this;
+    }
+
+    /** Signs every attempt afresh, inside the retry. Without one, sign in an interceptor added after this one. */
+    public Builder signer(RequestSigner signer) {
+      this.signer = Objects.requireNonNull(signer, "signer");
+      return this;
+    }
+
     /** What a ban covers, such as the egress IP; {@code ip} by default (one IP per process). */
     public Builder banScope(String banScope) {
       this.banScope = Objects.requireNonNull(banScope, "banScope");
@@ -368,15 +389,18 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
 
     public ExchangeResilienceInterceptor build() {
       ErrorCatalog base = catalog != null ? catalog : ErrorCatalog.builtIn();
+      RateLimiterRegistry limiters = rateLimiterRegistry != null ? rateLimiterRegistry : RateLimiterRegistry.ofDefaults();
       InterceptorSettings settings = new InterceptorSettings(
           base.withOverrides(classOverrides), bodyPrefixLimit, maxAttempts, initialBackoff, backoffMultiplier,
           backoffJitter, maxBackoff, maxRetryDuration, maxRateLimitWait, maxPacingWait, Map.copyOf(budgets),
           requestWeight, circuitBreakerConfig, rejectedKeyCooldown, defaultBanDuration, bybitIpBanDuration,
           nonIdempotentMethods, idempotentPaths, reconciler, timeSync, throwOnError, sleeper, clock,
           retryRegistry != null ? retryRegistry : RetryRegistry.ofDefaults(),
-          rateLimiterRegistry != null ? rateLimiterRegistry : RateLimiterRegistry.ofDefaults(),
+          limiters,
           circuitBreakerRegistry != null ? circuitBreakerRegistry : CircuitBreakerRegistry.ofDefaults(),
-          banState != null ? banState : BanState.inMemory(), BanState.inMemory(), banScope, listener);
+          banState != null ? banState : BanState.inMemory(), BanState.inMemory(),
+          budgetStore != null ? budgetStore : RateBudgetStore.resilience4j(limiters), preparer, signer, banScope,
+          listener);
       Set<Exchange> handled = exchange != null ? EnumSet.of(exchange) : inferredExchanges;
       for (Exchange mapped : extraHosts.values()) {
         if (!handled.contains(mapped)) {

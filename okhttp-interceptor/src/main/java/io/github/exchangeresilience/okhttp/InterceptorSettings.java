@@ -45,6 +45,9 @@ record InterceptorSettings(
     CircuitBreakerRegistry circuitBreakerRegistry,
     BanState banState,
     BanState rejectedKeys,
+    RateBudgetStore budgetStore,
+    RequestPreparer preparer,
+    RequestSigner signer,
     String banScope,
     ResilienceListener listener) {
 

@@ -1,0 +1,15 @@
+package io.github.exchangeresilience.okhttp;
+
+import java.io.IOException;
+import okhttp3.Request;
+
+/**
+ * Prepares a request once per call, before its first attempt and before the interceptor reads its client order id:
+ * for example, gives an order placement that lacks one a client order id, which every attempt then keeps.
+ */
+@FunctionalInterface
+public interface RequestPreparer {
+  RequestPreparer NONE = request -> request;
+
+  Request prepare(Request request) throws IOException;
+}
