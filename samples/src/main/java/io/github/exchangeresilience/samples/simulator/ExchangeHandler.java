@@ -164,7 +164,7 @@ abstract class ExchangeHandler extends Dispatcher {
     }
     List<Outcome> outcomes = new ArrayList<>(items.size());
     for (Outcome item : items) {
-      outcomes.add(create(item, request, now));
+      outcomes.add(create(item, request, fault == null, now));
     }
     Reply reply = endpoint == Endpoint.BATCH_ORDERS ? renderBatch(outcomes, now) : renderPlacement(outcomes.get(0), now);
     if (fault == null) {
@@ -178,7 +178,12 @@ abstract class ExchangeHandler extends Dispatcher {
     return faultAnswer(fault, now);
   }
 
-  private Outcome create(Outcome item, SimRequest request, long now) {
+  /**
+   * Creates one item's order unless it is invalid, a duplicate, or rejected for margin. The margin draw is made only
+   * when no request-level fault struck, so each request has at most one kind of fault and a "placed" fault always
+   * leaves every valid item in the store.
+   */
+  private Outcome create(Outcome item, SimRequest request, boolean mayReject, long now) {
     if (item.error() != null) {
       return item;
     }
@@ -187,7 +192,7 @@ abstract class ExchangeHandler extends Dispatcher {
       counters.duplicateAttempts++;
       return Outcome.invalid(order, duplicate());
     }
-    if (faults.rejectsItem()) {
+    if (mayReject && faults.rejectsItem()) {
       record(FaultKind.INSUFFICIENT_MARGIN, request, List.of(item.clientOrderId()), false, now);
       return Outcome.invalid(order, insufficientMargin());
     }

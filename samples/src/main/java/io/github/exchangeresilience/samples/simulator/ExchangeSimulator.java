@@ -55,6 +55,7 @@ public final class ExchangeSimulator implements AutoCloseable {
       for (Exchange exchange : Exchange.values()) {
         MockWebServer server = new MockWebServer();
         server.setDispatcher(handlers.get(exchange));
+        server.setServerSocketFactory(new NoDelayServerSocketFactory());
         servers.put(exchange, server);
         int port = config.basePort() == 0 ? 0 : config.basePort() + exchange.ordinal();
         server.start(InetAddress.getLoopbackAddress(), port);

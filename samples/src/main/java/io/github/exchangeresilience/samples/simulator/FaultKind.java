@@ -9,8 +9,9 @@ import io.github.exchangeresilience.catalog.Exchange;
  * a client's reconciliation is judged against. A "placed" fault creates the order exactly as a normal answer would,
  * then answers with the fault instead of the order.
  *
- * <p>Request-level kinds are drawn once per request; {@link #INSUFFICIENT_MARGIN} is drawn once per order item, so a
- * batch can mix created and rejected items.
+ * <p>Request-level kinds are drawn once per request; {@link #INSUFFICIENT_MARGIN} is drawn once per order item of a
+ * request that no request-level fault struck, so a batch can mix created and rejected items while a request never
+ * carries two kinds of fault.
  */
 public enum FaultKind {
   /** Binance HTTP 503 "Unknown error, please check your request or try again later.": sent, execution unknown. */
@@ -41,7 +42,7 @@ public enum FaultKind {
   CLOCK_SKEW(false, false, false),
   /**
    * A business rejection of one order item, not placed: Binance -2019 "Margin is insufficient.", OKX sCode 51008,
-   * Bybit 110007, Bitget 25203. Drawn per item.
+   * Bybit 110007, Bitget 25203. Drawn per item, only when no request-level fault struck the request.
    */
   INSUFFICIENT_MARGIN(false, false, false);
 
