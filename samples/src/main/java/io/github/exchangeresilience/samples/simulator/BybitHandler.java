@@ -180,7 +180,10 @@ final class BybitHandler extends ExchangeHandler {
     wanted = wanted.and(matches(request.param("symbol"), SimulatedOrder::symbol))
         .and(matches(request.param("orderLinkId"), SimulatedOrder::clientOrderId))
         .and(matches(request.param("orderId"), SimulatedOrder::orderId));
-    List<SimulatedOrder> found = store.all().stream().filter(wanted).toList();
+    // By orderLinkId the store answers directly, so reconciliation stays cheap however many orders a run created.
+    String linkId = request.param("orderLinkId");
+    List<SimulatedOrder> candidates = linkId != null ? store.byClientOrderId(linkId).stream().toList() : store.all();
+    List<SimulatedOrder> found = candidates.stream().filter(wanted).toList();
     return envelope(0, "OK", now, json -> {
       json.writeArrayFieldStart("list");
       for (SimulatedOrder order : found) {

@@ -45,8 +45,12 @@ public final class ManualClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** Returns this clock for UTC; the simulator's clock has no other zone, since exchanges speak epoch milliseconds. */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("The simulator's clock is always UTC");
+    if (!ZoneOffset.UTC.equals(zone.normalized())) {
+      throw new UnsupportedOperationException("The simulator's clock is always UTC");
+    }
+    return this;
   }
 }
