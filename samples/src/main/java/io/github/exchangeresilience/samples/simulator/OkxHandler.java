@@ -1,0 +1,237 @@
+package io.github.exchangeresilience.samples.simulator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.exchangeresilience.catalog.Exchange;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * OKX v5: {@code /api/v5/trade/order} (POST to place, GET to look up), {@code /api/v5/trade/batch-orders} and
+ * {@code /api/v5/public/time}. Every answer is {@code {"code":"…","msg":"…","data":[…]}} with string codes; an order
+ * answer's items carry their own {@code sCode}/{@code sMsg} and the top-level code is 0 (all placed), 1 (none) or 2
+ * (some). Request-level errors use the HTTP status OKX documents for the code.
+ */
+final class OkxHandler extends ExchangeHandler {
+  private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9]{1,32}$");
+  private static final int MAX_BATCH = 20;
+
+  private final EndpointWindows windows;
+
+  OkxHandler(SimulatorConfig config, FaultLog faultLog) {
+    super(Exchange.OKX, config, faultLog);
+    this.windows = new EndpointWindows(config)
+        .limit(Endpoint.PLACE_ORDER, RateLimitRule.OKX_PLACE_ORDER)
+        .limit(Endpoint.BATCH_ORDERS, RateLimitRule.OKX_BATCH_ORDERS)
+        .limit(Endpoint.QUERY_ORDER, RateLimitRule.OKX_GET_ORDER)
+        .limit(Endpoint.SERVER_TIME, RateLimitRule.OKX_PUBLIC_TIME);
+  }
+
+  /** A request-level answer with an empty data array. */
+  static Reply error(int status, String code, String message) {
+    return Reply.json(status, Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField("code", code);
+      json.writeStringField("msg", message);
+      json.writeArrayFieldStart("data");
+      json.writeEndArray();
+      json.writeEndObject();
+    }));
+  }
+
+  @Override
+  Endpoint route(SimRequest request) {
+    switch (request.path()) {
+      case "/api/v5/trade/order":
+        return request.isPost() ? Endpoint.PLACE_ORDER : request.isGet() ? Endpoint.QUERY_ORDER : null;
+      case "/api/v5/trade/batch-orders":
+        return request.isPost() ? Endpoint.BATCH_ORDERS : null;
+      case "/api/v5/public/time":
+        return request.isGet() ? Endpoint.SERVER_TIME : null;
+      default:
+        return null;
+    }
+  }
+
+  @Override
+  List<Outcome> parsePlacement(Endpoint endpoint, SimRequest request) throws BadRequest {
+    Object body;
+    try {
+      body = request.json();
+    } catch (Json.MalformedJsonException e) {
+      throw new BadRequest(error(400, "50002", "Json data format error."));
+    }
+    List<Object> elements = endpoint == Endpoint.BATCH_ORDERS ? Json.array(body) : List.of(body);
+    if (elements == null || elements.isEmpty() || elements.size() > MAX_BATCH) {
+      throw new BadRequest(error(400, "50002", "Json data format error."));
+    }
+    List<Outcome> items = new ArrayList<>();
+    for (Object element : elements) {
+      Map<String, Object> object = Json.object(element);
+      if (object == null) {
+        throw new BadRequest(error(400, "50002", "Json data format error."));
+      }
+      items.add(parseOrder(object));
+    }
+    return items;
+  }
+
+  private static Outcome parseOrder(Map<String, Object> object) throws BadRequest {
+    // OKX refuses the whole request for a missing parameter, before looking at any order.
+    for (String name : List.of("instId", "side", "ordType", "sz")) {
+      if (Json.text(object, name) == null || Json.text(object, name).isEmpty()) {
+        throw new BadRequest(error(400, "50014", "Parameter " + name + " can not be empty."));
+      }
+    }
+    String clientOrderId = Json.text(object, "clOrdId");
+    OrderRequest order = new OrderRequest(clientOrderId == null || clientOrderId.isEmpty() ? null : clientOrderId,
+        Json.text(object, "instId"), Json.text(object, "side"), Json.text(object, "ordType"), Json.text(object, "sz"),
+        Json.text(object, "px"));
+    if (order.clientOrderId() != null && !CLIENT_ORDER_ID.matcher(order.clientOrderId()).matches()) {
+      return Outcome.invalid(order, new ItemError(200, "51000", "Parameter clOrdId error"));
+    }
+    if (!order.isMarket() && order.price() == null) {
+      return Outcome.invalid(order, new ItemError(200, "51000", "Parameter px error"));
+    }
+    return Outcome.pending(order);
+  }
+
+  @Override
+  Reply admit(Endpoint endpoint, SimRequest request, int units, long now) {
+    if (windows.tryAcquire(endpoint, units, now)) {
+      return null;
+    }
+    counters.rateLimitRefusals++;
+    return error(config.okxRateLimitStatus(), "50011", "Requests too frequent.");
+  }
+
+  @Override
+  Reply renderPlacement(Outcome outcome, long now) {
+    return renderBatch(List.of(outcome), now);
+  }
+
+  @Override
+  Reply renderBatch(List<Outcome> outcomes, long now) {
+    long created = outcomes.stream().filter(Outcome::created).count();
+    String code = created == outcomes.size() ? "0" : created == 0 ? "1" : "2";
+    String message = created == outcomes.size() ? "" : created == 0 ? "All operations failed"
+        : "Bulk operation partially succeeded.";
+    return Reply.json(200, Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField("code", code);
+      json.writeStringField("msg", message);
+      json.writeArrayFieldStart("data");
+      for (Outcome outcome : outcomes) {
+        json.writeStartObject();
+        json.writeStringField("clOrdId", outcome.clientOrderId());
+        json.writeStringField("ordId", outcome.created() ? outcome.order().orderId() : "");
+        json.writeStringField("tag", "");
+        json.writeStringField("ts", String.valueOf(now));
+        json.writeStringField("sCode", outcome.created() ? "0" : outcome.error().code());
+        json.writeStringField("sMsg", outcome.created() ? "Order placed" : outcome.error().message());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      // OKX's gateway times, in microseconds.
+      json.writeStringField("inTime", String.valueOf(now * 1000));
+      json.writeStringField("outTime", String.valueOf(now * 1000 + 150));
+      json.writeEndObject();
+    }));
+  }
+
+  @Override
+  Reply query(Endpoint endpoint, SimRequest request, long now) throws BadRequest {
+    String instId = request.param("instId");
+    if (instId == null) {
+      throw new BadRequest(error(400, "50014", "Parameter instId can not be empty."));
+    }
+    String clientOrderId = request.param("clOrdId");
+    String orderId = request.param("ordId");
+    if (clientOrderId == null && orderId == null) {
+      throw new BadRequest(error(200, "51003", "Either client order ID or order ID is required."));
+    }
+    // OKX looks the order up by ordId first when both are sent.
+    Optional<SimulatedOrder> found = orderId != null ? store.byOrderId(orderId) : store.byClientOrderId(clientOrderId);
+    Optional<SimulatedOrder> order = found.filter(o -> o.symbol().equals(instId));
+    if (order.isEmpty()) {
+      return error(200, "51603", "Order does not exist.");
+    }
+    return Reply.json(200, Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField("code", "0");
+      json.writeStringField("msg", "");
+      json.writeArrayFieldStart("data");
+      writeOrder(json, order.get());
+      json.writeEndArray();
+      json.writeEndObject();
+    }));
+  }
+
+  private static void writeOrder(JsonGenerator json, SimulatedOrder order) throws IOException {
+    boolean filled = order.status() == SimulatedOrder.Status.FILLED;
+    json.writeStartObject();
+    json.writeStringField("instType", "SWAP");
+    json.writeStringField("instId", order.symbol());
+    json.writeStringField("ordId", order.orderId());
+    json.writeStringField("clOrdId", order.clientOrderId());
+    json.writeStringField("tag", "");
+    json.writeStringField("px", order.price());
+    json.writeStringField("sz", order.quantity());
+    json.writeStringField("ordType", order.type());
+    json.writeStringField("side", order.side());
+    json.writeStringField("state", filled ? "filled" : "live");
+    json.writeStringField("accFillSz", filled ? order.quantity() : "0");
+    json.writeStringField("fillSz", filled ? order.quantity() : "0");
+    json.writeStringField("avgPx", filled ? order.price() : "");
+    json.writeStringField("cTime", String.valueOf(order.createdAtMillis()));
+    json.writeStringField("uTime", String.valueOf(order.createdAtMillis()));
+    json.writeEndObject();
+  }
+
+  @Override
+  Reply serverTime(long now) {
+    return Reply.json(200, Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField("code", "0");
+      json.writeStringField("msg", "");
+      json.writeArrayFieldStart("data");
+      json.writeStartObject();
+      json.writeStringField("ts", String.valueOf(now));
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeEndObject();
+    }));
+  }
+
+  @Override
+  ItemError duplicate() {
+    return new ItemError(200, "51016", "Duplicated clOrdId");
+  }
+
+  @Override
+  ItemError insufficientMargin() {
+    return new ItemError(200, "51008", "Order placement failed due to insufficient balance.");
+  }
+
+  @Override
+  Reply codedFault(FaultKind kind, long now) {
+    switch (kind) {
+      case TIMEOUT_PLACED:
+      case TIMEOUT_NOT_PLACED:
+        return error(400, "50004", "Endpoint request timeout (does not mean that the request was successful or "
+            + "failed, please check the request result).");
+      case CLOCK_SKEW:
+        return error(401, "50102", "Timestamp request expired.");
+      default:
+        throw new IllegalArgumentException("not an OKX fault: " + kind);
+    }
+  }
+
+  @Override
+  String orderId(long sequence) {
+    return String.valueOf(600_000_000_000_000_000L + sequence);
+  }
+}
