@@ -1,0 +1,127 @@
+package io.github.exchangeresilience.samples.benchmarks;
+
+import io.github.exchangeresilience.catalog.ErrorCatalog;
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.decode.HeaderLookup;
+import io.github.exchangeresilience.decode.ResponseDecoder;
+import io.github.exchangeresilience.decode.ResponseSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What one decode costs, by body. The baseline is the cheapest thing a caller must do anyway: copy the body prefix
+ * the decoder is handed. Ratios against it, and between the small and the 10 MiB body, are what BENCHMARKS.md reports.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class DecodeBenchmark {
+  private ResponseDecoder binance;
+  private ResponseDecoder okx;
+  private ResponseSnapshot smallError;
+  private ResponseSnapshot okxBatch20;
+  private ResponseSnapshot success1MiB;
+  private ResponseSnapshot success10MiB;
+  private ResponseSnapshot htmlPage;
+  private byte[] smallErrorBytes;
+
+  @Setup
+  public void setUp() {
+    ErrorCatalog catalog = ErrorCatalog.builtIn();
+    binance = ResponseDecoder.of(Exchange.BINANCE_USDM, catalog);
+    okx = ResponseDecoder.of(Exchange.OKX, catalog);
+    HeaderLookup headers = HeaderLookup.of(Map.of("Content-Type", "application/json", "Retry-After", "1",
+        "X-MBX-USED-WEIGHT-1M", "2400"));
+    smallErrorBytes = utf8("{\"code\":-1003,\"msg\":\"Too many requests; current limit is 2400 requests per minute."
+        + " Please use the websocket for live updates to avoid polling the API.\"}");
+    smallError = ResponseSnapshot.builder().httpStatus(429).headers(headers).body(smallErrorBytes, true).build();
+    okxBatch20 = snapshot(200, okxBatch(20), true);
+    success1MiB = prefixOf(okxSuccess(1 << 20));
+    success10MiB = prefixOf(okxSuccess(10 << 20));
+    htmlPage = ResponseSnapshot.builder().httpStatus(502).contentType("text/html")
+        .body(utf8("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+            + "</center><hr><center>cloudflare</center></body></html>"), true)
+        .build();
+  }
+
+  /** A body the size of the decoder's prefix limit is all the interceptor ever reads of a large answer. */
+  private static ResponseSnapshot prefixOf(byte[] whole) {
+    int limit = ResponseDecoder.DEFAULT_BODY_PREFIX_LIMIT;
+    return snapshot(200, Arrays.copyOf(whole, Math.min(limit, whole.length)), whole.length <= limit);
+  }
+
+  private static ResponseSnapshot snapshot(int status, byte[] body, boolean complete) {
+    return ResponseSnapshot.builder().httpStatus(status).contentType("application/json").body(body, complete).build();
+  }
+
+  static byte[] okxBatch(int items) {
+    StringBuilder out = new StringBuilder("{\"code\":\"2\",\"msg\":\"\",\"data\":[");
+    for (int i = 0; i < items; i++) {
+      out.append(i == 0 ? "" : ",").append("{\"clOrdId\":\"bot").append(i).append("\",\"ordId\":\"")
+          .append(312269865356374016L + i).append("\",\"tag\":\"\",\"ts\":\"1695190491421\",\"sCode\":\"")
+          .append(i % 3 == 0 ? "51008" : "0").append("\",\"sMsg\":\"")
+          .append(i % 3 == 0 ? "Order failed. Insufficient USDT balance in account." : "Order placed").append("\"}");
+    }
+    return utf8(out.append("],\"inTime\":\"1695190491421339\",\"outTime\":\"1695190491423240\"}").toString());
+  }
+
+  static byte[] okxSuccess(int size) {
+    StringBuilder out = new StringBuilder(size + 256).append("{\"code\":\"0\",\"msg\":\"\",\"data\":[");
+    int i = 0;
+    while (out.length() < size) {
+      out.append(i++ == 0 ? "" : ",").append("{\"instId\":\"BTC-USDT-SWAP\",\"last\":\"43210.5\",\"lastSz\":\"0.1\","
+          + "\"askPx\":\"43210.6\",\"bidPx\":\"43210.4\",\"ts\":\"1695190491421\"}");
+    }
+    return utf8(out.append("]}").toString());
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Benchmark
+  public byte[] baselineCopySmallBody() {
+    return Arrays.copyOf(smallErrorBytes, smallErrorBytes.length);
+  }
+
+  @Benchmark
+  public DecodedResponse smallErrorBody() {
+    return binance.decode(smallError);
+  }
+
+  @Benchmark
+  public DecodedResponse okxBatchOf20() {
+    return okx.decode(okxBatch20);
+  }
+
+  @Benchmark
+  public DecodedResponse success1MiB() {
+    return okx.decode(success1MiB);
+  }
+
+  @Benchmark
+  public DecodedResponse success10MiB() {
+    return okx.decode(success10MiB);
+  }
+
+  @Benchmark
+  public DecodedResponse htmlErrorPage() {
+    return binance.decode(htmlPage);
+  }
+}
