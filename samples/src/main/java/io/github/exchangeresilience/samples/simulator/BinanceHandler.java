@@ -231,6 +231,14 @@ final class BinanceHandler extends ExchangeHandler {
             "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
       case CLOCK_SKEW:
         return error(400, -1021, "Timestamp for this request is outside of the recvWindow.");
+      case BUSY:
+        return error(503, -1008, "Server is currently overloaded with other requests. Please try again in a few minutes.");
+      case AUTH_REJECTED:
+        return error(401, -2015, "Invalid API-key, IP, or permissions for action.");
+      case ACCOUNT_RESTRICTED:
+        return error(400, -2023, "User in liquidation mode now.");
+      case MAINTENANCE:
+        return error(503, -1016, "This service is no longer available.");
       default:
         throw new IllegalArgumentException("not a coded fault: " + kind);
     }

@@ -242,6 +242,14 @@ final class BitgetHandler extends ExchangeHandler {
         return error(new ItemError(400, "25001", "Operation timed out"), now);
       case CLOCK_SKEW:
         return error(new ItemError(400, "40008", "Request timestamp expired"), now);
+      case BUSY:
+        return error(new ItemError(400, "25003", "Concurrent operation, please retry"), now);
+      case AUTH_REJECTED:
+        return error(new ItemError(400, "40006", "Invalid ACCESS_KEY"), now);
+      case ACCOUNT_RESTRICTED:
+        return error(new ItemError(400, "25008", "Account is in forced liquidation status"), now);
+      case MAINTENANCE:
+        return serviceUnavailablePage();
       default:
         throw new IllegalArgumentException("not a Bitget fault: " + kind);
     }

@@ -246,6 +246,15 @@ final class BybitHandler extends ExchangeHandler {
       case CLOCK_SKEW:
         return error(new ItemError(200, "10002", "invalid request, please check your server timestamp or recv_window "
             + "param. req_timestamp[" + (now - 10_000) + "],server_timestamp[" + now + "],recv_window[5000]"), now);
+      case BUSY:
+        return error(new ItemError(200, "110079",
+            "The order is processing and can not be operated, please try again later"), now);
+      case AUTH_REJECTED:
+        return error(new ItemError(401, "10003", "API key is invalid."), now);
+      case ACCOUNT_RESTRICTED:
+        return error(new ItemError(200, "10027", "Transactions are banned."), now);
+      case MAINTENANCE:
+        return serviceUnavailablePage();
       default:
         throw new IllegalArgumentException("not a Bybit fault: " + kind);
     }

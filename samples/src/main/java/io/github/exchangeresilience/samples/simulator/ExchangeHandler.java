@@ -22,6 +22,9 @@ import mockwebserver3.RecordedRequest;
 abstract class ExchangeHandler extends Dispatcher {
   private static final String BAD_GATEWAY_PAGE = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
       + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
+  private static final String SERVICE_UNAVAILABLE_PAGE = "<html>\r\n<head><title>503 Service Temporarily Unavailable"
+      + "</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n"
+      + "</html>\r\n";
 
   protected final Exchange exchange;
   protected final SimulatorConfig config;
@@ -211,6 +214,27 @@ abstract class ExchangeHandler extends Dispatcher {
       return Reply.html(502, BAD_GATEWAY_PAGE).withoutRateHeaders();
     }
     return codedFault(kind, now);
+  }
+
+  /** The bare 503 page of an exchange that documents no code for maintenance. */
+  static Reply serviceUnavailablePage() {
+    return Reply.html(503, SERVICE_UNAVAILABLE_PAGE).withoutRateHeaders();
+  }
+
+  synchronized void scriptPlacement(FaultKind kind) {
+    requireSupported(kind);
+    faults.scriptPlacement(kind);
+  }
+
+  synchronized void scriptRead(FaultKind kind) {
+    requireSupported(kind);
+    faults.scriptRead(kind);
+  }
+
+  private void requireSupported(FaultKind kind) {
+    if (!kind.supportedBy(exchange)) {
+      throw new IllegalArgumentException(exchange.id() + " has no " + kind + " answer");
+    }
   }
 
   private static Reply withEffect(Reply reply, FaultKind fault) {

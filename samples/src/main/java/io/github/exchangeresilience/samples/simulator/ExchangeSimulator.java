@@ -68,6 +68,23 @@ public final class ExchangeSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Makes the next order placements on {@code exchange} answer with these faults, one each, in order, whatever the
+   * configured probabilities: for a demo or a test that must see a particular answer.
+   */
+  public void scriptPlacements(Exchange exchange, FaultKind... kinds) {
+    for (FaultKind kind : kinds) {
+      handlers.get(exchange).scriptPlacement(kind);
+    }
+  }
+
+  /** Makes the next order lookups or time requests on {@code exchange} answer with these faults, one each. */
+  public void scriptReads(Exchange exchange, FaultKind... kinds) {
+    for (FaultKind kind : kinds) {
+      handlers.get(exchange).scriptRead(kind);
+    }
+  }
+
   /** The base URL of an exchange, ending in "/", e.g. {@code http://127.0.0.1:40123/}. */
   public HttpUrl url(Exchange exchange) {
     MockWebServer server = servers.get(exchange);

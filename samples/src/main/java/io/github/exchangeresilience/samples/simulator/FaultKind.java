@@ -44,7 +44,26 @@ public enum FaultKind {
    * A business rejection of one order item, not placed: Binance -2019 "Margin is insufficient.", OKX sCode 51008,
    * Bybit 110007, Bitget 25203. Drawn per item, only when no request-level fault struck the request.
    */
-  INSUFFICIENT_MARGIN(false, false, false);
+  INSUFFICIENT_MARGIN(false, false, false),
+  /**
+   * The exchange is busy, not placed (TRANSIENT): Binance -1008 (HTTP 503), OKX 50013 (HTTP 429), Bybit 110079,
+   * Bitget 25003.
+   */
+  BUSY(false, false, true),
+  /**
+   * The API key is refused, not placed (AUTH): Binance -2015 (HTTP 401), OKX 50111 (HTTP 401), Bybit 10003 (HTTP 401),
+   * Bitget 40006 (HTTP 400).
+   */
+  AUTH_REJECTED(false, false, true),
+  /**
+   * The account may not trade, not placed (ACCOUNT_RESTRICTED): Binance -2023, OKX 50007, Bybit 10027, Bitget 25008.
+   */
+  ACCOUNT_RESTRICTED(false, false, false),
+  /**
+   * The service is down for maintenance, not placed (UNAVAILABLE): Binance -1016 (HTTP 503), OKX 50001 (HTTP 503);
+   * Bybit and Bitget document no code for it and answer a bare HTTP 503 page.
+   */
+  MAINTENANCE(false, false, true);
 
   private final boolean placesOrder;
   private final boolean binanceOnly;

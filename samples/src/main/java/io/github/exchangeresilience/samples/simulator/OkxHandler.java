@@ -225,6 +225,14 @@ final class OkxHandler extends ExchangeHandler {
             + "failed, please check the request result).");
       case CLOCK_SKEW:
         return error(401, "50102", "Timestamp request expired.");
+      case BUSY:
+        return error(429, "50013", "System is busy, please try again later.");
+      case AUTH_REJECTED:
+        return error(401, "50111", "Invalid OK_ACCESS_KEY.");
+      case ACCOUNT_RESTRICTED:
+        return error(200, "50007", "Account blocked.");
+      case MAINTENANCE:
+        return error(503, "50001", "Service temporarily unavailable, please try again later.");
       default:
         throw new IllegalArgumentException("not an OKX fault: " + kind);
     }
