@@ -185,11 +185,11 @@ final class ExchangeGuard {
           Attempt attempt;
           Duration serverWait = serverWait(decoded);
           if (serverWait != null) {
+            // The exchange named the wait: every call to it waits that long (or fails fast), not only this one.
+            pauseUntil(settings.clock().instant().plus(serverWait));
             if (serverWait.compareTo(settings.maxRateLimitWait()) > 0) {
               return finalAnswer(response, decoded, outgoing);
             }
-            // The exchange named the wait: every call to it waits that long, not only this one.
-            pauseUntil(settings.clock().instant().plus(serverWait));
             attempt = Attempt.retryAfter(handledAs, serverWait);
           } else {
             // No wait named: empty the budgets so that this call and those queued behind it wait for the next
@@ -383,7 +383,8 @@ final class ExchangeGuard {
     }
     Duration delay = Duration.ofMillis(delayMillis);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-    if (elapsed.plus(delay).compareTo(settings.maxRetryDuration()) > 0) {
+    // A wait the exchange named was already held to maxRateLimitWait; the retry budget bounds our own backoff.
+    if (attempt.serverWait() == null && elapsed.plus(delay).compareTo(settings.maxRetryDuration()) > 0) {
       return false;
     }
     settings.listener().onRetry(exchange, outgoing.request(), attempt.handledAs(), attemptNumber, delay);

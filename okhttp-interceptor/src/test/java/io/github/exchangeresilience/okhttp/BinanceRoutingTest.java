@@ -112,6 +112,39 @@ class BinanceRoutingTest {
   }
 
   @Test
+  void aRetryAfterLongerThanTheBackoffBudgetIsStillHonoured() throws Exception {
+    fixture.enqueue(429, "{\"code\":-1003,\"msg\":\"Too many requests.\"}", "Retry-After: 45");
+    fixture.enqueue(200, "{\"serverTime\":1659146045000}");
+
+    fixture.execute(fixture.get("/fapi/v1/time")).close();
+
+    assertThat(fixture.requestCount()).isEqualTo(2);
+    assertThat(fixture.time.sleeps()).containsExactly(Duration.ofSeconds(45));
+  }
+
+  @Test
+  void aRetryAfterBeyondTheMaximumEndsTheCallAndHoldsBackTheNextOnes() throws Exception {
+    String tooMany = "{\"code\":-1003,\"msg\":\"Too many requests.\"}";
+    fixture.enqueue(429, tooMany, "Retry-After: 90");
+
+    try (Response response = fixture.execute(fixture.get("/fapi/v1/time"))) {
+      assertThat(response.code()).isEqualTo(429);
+      assertThat(response.body().string()).isEqualTo(tooMany);
+    }
+    assertThatThrownBy(() -> fixture.execute(fixture.get("/fapi/v1/time")))
+        .isInstanceOf(FailFastException.class)
+        .asInstanceOf(type(FailFastException.class))
+        .extracting(FailFastException::reason)
+        .isEqualTo(FailFastException.Reason.RATE_BUDGET_EXHAUSTED);
+    assertThat(fixture.requestCount()).isEqualTo(1);
+
+    fixture.time.advance(Duration.ofSeconds(91));
+    fixture.enqueue(200, "{\"serverTime\":1659146091000}");
+    fixture.execute(fixture.get("/fapi/v1/time")).close();
+    assertThat(fixture.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void a418BanBlocksLaterCallsWithoutTouchingTheNetwork() throws Exception {
     fixture.enqueue(418, "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned until 1659146268000."
         + " Please use the websocket for live updates to avoid bans.\"}", "Retry-After: 268");
