@@ -139,7 +139,7 @@ final class ExchangeGuard {
           // NOT_EXECUTED: resending with the same client order id is safe now.
           if (!scheduleRetry(retryContext, Attempt.retryAfter(PolicyClass.EXECUTION_UNKNOWN, Duration.ZERO),
               outgoing, start, attemptNumber)) {
-            throw e;
+            throw new NotExecutedException(outgoing.description(), exchange, null, outgoing.clientOrderId(), e);
           }
           continue;
         }
@@ -226,8 +226,7 @@ final class ExchangeGuard {
           }
           if (!scheduleRetry(retryContext, Attempt.retryAfter(handledAs, Duration.ZERO), outgoing, start,
               attemptNumber)) {
-            throw new ExecutionUnknownException(outgoing.description(), exchange, decoded, outgoing.clientOrderId(),
-                null);
+            throw new NotExecutedException(outgoing.description(), exchange, decoded, outgoing.clientOrderId(), null);
           }
         }
         default -> throw new IllegalStateException("decoder returned " + handledAs);

@@ -84,6 +84,24 @@ class BinanceRoutingTest {
   }
 
   @Test
+  void notExecutedWithNoAttemptLeftSaysSoInsteadOfUnknown() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      fixture.reconciler.answering(ReconcileResult.notExecuted());
+      fixture.enqueue(200, TIMEOUT_1007);
+    }
+
+    assertThatThrownBy(() -> fixture.execute(order()))
+        .isInstanceOf(NotExecutedException.class)
+        .asInstanceOf(type(NotExecutedException.class))
+        .satisfies(e -> {
+          assertThat(e.clientOrderId()).contains("bot-42");
+          assertThat(e.getMessage()).contains("did not execute", "bot-42").doesNotContain("c8db5682");
+        });
+    assertThat(fixture.requestCount()).as("the first attempt and three resends").isEqualTo(4);
+    assertThat(fixture.reconciler.requests()).hasSize(4);
+  }
+
+  @Test
   void foundHandsBackWhatTheReconcilerFound() throws Exception {
     fixture.reconciler.answering(ReconcileResult.found(NEW_ORDER));
     fixture.enqueue(503, "{\"code\":-1006,\"msg\":\"An unexpected response was received from the message bus."
