@@ -117,14 +117,17 @@ final class ExchangeGuard {
       failFastIfBlocked(outgoing);
       awaitPause(outgoing);
       pace(outgoing);
+      // Signed here, inside the retry and after every wait, so that each attempt carries a fresh timestamp and
+      // signature. Outside the try below: a signer that fails (no credentials) has sent nothing, so its failure is
+      // not one to reconcile.
+      Request signed = settings.signer().sign(outgoing.request());
       if (!circuitBreaker.tryAcquirePermission()) {
         throw failFast(outgoing, FailFastException.Reason.CIRCUIT_OPEN, null, null);
       }
       long sent = System.nanoTime();
       Response response;
       try {
-        // Signed here, inside the retry, so that every attempt carries a fresh timestamp and signature.
-        response = chain.proceed(settings.signer().sign(outgoing.request()));
+        response = chain.proceed(signed);
       } catch (IOException e) {
         circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
         settings.listener().onIoFailure(exchange, outgoing.request(), e);

@@ -417,7 +417,14 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
       for (Exchange each : handled) {
         guards.put(each, new ExchangeGuard(each, settings));
       }
-      return new ExchangeResilienceInterceptor(guards, exchange == null, Map.copyOf(extraHosts));
+      ExchangeResilienceInterceptor interceptor =
+          new ExchangeResilienceInterceptor(guards, exchange == null, Map.copyOf(extraHosts));
+      for (Object component : new Object[] {preparer, signer, reconciler, timeSync}) {
+        if (component instanceof InterceptorAware aware) {
+          aware.attach(interceptor, clock, sleeper);
+        }
+      }
+      return interceptor;
     }
 
     private static Duration positive(Duration duration, String what) {

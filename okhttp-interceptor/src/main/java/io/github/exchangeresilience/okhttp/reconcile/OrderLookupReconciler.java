@@ -1,0 +1,369 @@
+package io.github.exchangeresilience.okhttp.reconcile;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.exchangeresilience.catalog.ErrorCatalog;
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.decode.ResponseDecoder;
+import io.github.exchangeresilience.decode.ResponseSnapshot;
+import io.github.exchangeresilience.okhttp.ExchangeException;
+import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
+import io.github.exchangeresilience.okhttp.InterceptorAware;
+import io.github.exchangeresilience.okhttp.ReconcileRequest;
+import io.github.exchangeresilience.okhttp.ReconcileResult;
+import io.github.exchangeresilience.okhttp.Reconciler;
+import io.github.exchangeresilience.okhttp.Sleeper;
+import io.github.resilience4j.core.IntervalFunction;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Finds out whether an order in doubt exists by looking it up by its client order id, on the host the order was sent
+ * to:
+ *
+ * <ul>
+ *   <li>Binance USDⓈ-M: {@code GET /fapi/v1/order?symbol=&origClientOrderId=};
+ *   <li>OKX: {@code GET /api/v5/trade/order?instId=&clOrdId=};
+ *   <li>Bybit: {@code GET /v5/order/realtime?category=&symbol=&orderLinkId=}, then {@code /v5/order/history};
+ *   <li>Bitget: {@code GET /api/v2/mix/order/detail?symbol=&productType=&clientOid=} for futures,
+ *       {@code GET /api/v2/spot/trade/orderInfo?clientOid=} for spot.
+ * </ul>
+ *
+ * <p>An order the exchange knows, open, filled, cancelled or expired, is FOUND, and the lookup's answer is handed to
+ * the application. An order may be invisible for a moment after it is placed, so "does not exist" (Binance -2013,
+ * OKX 51603, Bybit 110001 or an empty list, Bitget 25204 or 40109) is asked again with backoff, on the interceptor's
+ * sleeper, before the answer is NOT_EXECUTED. With an {@link Builder#orderExpiry order expiry} (OKX {@code expTime}),
+ * NOT_EXECUTED is only answered once every attempt's expiry has passed. Anything else, an I/O failure, a ban, a
+ * rate limit, an unexpected answer or an order that names no client id, is UNRESOLVED: never NOT_EXECUTED on doubt.
+ *
+ * <p>Lookups go through a client holding the interceptor this reconciler is attached to, so they draw on the same
+ * rate budgets, stop at the same bans and count in the same breaker; they are GETs, which the interceptor never
+ * reconciles. They are signed there by the interceptor's signer.
+ */
+public final class OrderLookupReconciler implements Reconciler, InterceptorAware {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final int MAX_BODY = 256 * 1024;
+  /** How long after an order's expiry a lookup is still made, for the distance between the two clocks. */
+  private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(1);
+
+  private final Exchange exchange;
+  private final int lookups;
+  private final IntervalFunction backoff;
+  private final Duration orderExpiry;
+  private final OkHttpClient baseClient;
+  private final Clock exchangeClock;
+  private final ResponseDecoder decoder;
+  private final Set<String> notFoundCodes;
+  private volatile OkHttpClient client;
+  private volatile Sleeper sleeper = Sleeper.SYSTEM;
+  private volatile Clock localClock = Clock.systemUTC();
+  private volatile ExchangeResilienceInterceptor attachedTo;
+
+  private enum Found { YES, NO, DOUBT }
+
+  private record Lookup(Found found, Response response) {}
+
+  private OrderLookupReconciler(Builder builder) {
+    this.exchange = builder.exchange;
+    this.lookups = builder.lookups;
+    this.backoff = builder.backoff;
+    this.orderExpiry = builder.orderExpiry;
+    this.baseClient = builder.client != null
+        ? builder.client
+        : new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    this.exchangeClock = builder.clock;
+    this.decoder = ResponseDecoder.of(exchange, ErrorCatalog.builtIn());
+    this.notFoundCodes = switch (exchange) {
+      case BINANCE_USDM -> Set.of("-2013");
+      case OKX -> Set.of("51603");
+      case BYBIT -> Set.of("110001");
+      case BITGET -> Set.of("25204", "40109");
+    };
+  }
+
+  public static Builder builder(Exchange exchange) {
+    return new Builder(exchange);
+  }
+
+  @Override
+  public void attach(ExchangeResilienceInterceptor interceptor, Clock clock, Sleeper sleeper) {
+    ExchangeResilienceInterceptor current = attachedTo;
+    if (current == interceptor) {
+      return;
+    }
+    if (current != null) {
+      throw new IllegalStateException("this reconciler is attached to another interceptor already");
+    }
+    attachedTo = interceptor;
+    this.localClock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.client = baseClient.interceptors().contains(interceptor)
+        ? baseClient
+        : baseClient.newBuilder().addInterceptor(interceptor).build();
+  }
+
+  @Override
+  public ReconcileResult reconcile(ReconcileRequest request) throws IOException {
+    String clientOrderId = request.clientOrderId();
+    if (clientOrderId == null || request.exchange() != exchange) {
+      return ReconcileResult.unresolved();
+    }
+    Clock clock = exchangeClock != null ? exchangeClock : localClock;
+    // Every attempt of this call was signed before now, so its expiry is before now + the expiry window.
+    long deadline = orderExpiry == null ? Long.MIN_VALUE
+        : clock.millis() + orderExpiry.toMillis() + EXPIRY_MARGIN.toMillis();
+    List<Request> queries = ExchangeLookups.requests(exchange, request.request(), clientOrderId);
+    if (queries.isEmpty()) {
+      return ReconcileResult.unresolved();
+    }
+    for (int round = 1; ; round++) {
+      for (Request query : queries) {
+        Lookup lookup = lookUp(query);
+        if (lookup.found() == Found.YES) {
+          return ReconcileResult.found(lookup.response());
+        }
+        if (lookup.found() == Found.DOUBT) {
+          return ReconcileResult.unresolved();
+        }
+      }
+      long now = clock.millis();
+      if (round >= lookups && now > deadline) {
+        return ReconcileResult.notExecuted();
+      }
+      Duration wait = Duration.ofMillis(backoff.apply(Math.min(round, lookups)));
+      if (round >= lookups) {
+        // Looked often enough, but an attempt may still be within its expiry: wait for it to pass, then once more.
+        wait = Duration.ofMillis(deadline - now + 1);
+      }
+      sleeper.sleep(wait);
+    }
+  }
+
+  private Lookup lookUp(Request query) {
+    OkHttpClient http = client != null ? client : baseClient;
+    Response response;
+    try {
+      response = http.newCall(query).execute();
+    } catch (ExchangeException e) {
+      // With throwOnError the interceptor throws the exchange's refusal: "does not exist" is still an answer.
+      return new Lookup(e.code().filter(notFoundCodes::contains).isPresent() ? Found.NO : Found.DOUBT, null);
+    } catch (IOException | RuntimeException e) {
+      return new Lookup(Found.DOUBT, null);
+    }
+    try {
+      byte[] body = response.peekBody(MAX_BODY).bytes();
+      DecodedResponse decoded = decoder.decode(ResponseSnapshot.builder()
+          .httpStatus(response.code())
+          .headers(response::header)
+          .contentType(response.header("Content-Type"))
+          .body(body, body.length < MAX_BODY)
+          .build());
+      if (decoded.code().filter(notFoundCodes::contains).isPresent()) {
+        response.close();
+        return new Lookup(Found.NO, null);
+      }
+      if (!decoded.policyClass().isSuccess() || !response.isSuccessful()) {
+        response.close();
+        return new Lookup(Found.DOUBT, null);
+      }
+      if (ExchangeLookups.isEmpty(exchange, body)) {
+        response.close();
+        return new Lookup(Found.NO, null);
+      }
+      return new Lookup(Found.YES, response);
+    } catch (IOException | RuntimeException e) {
+      response.close();
+      return new Lookup(Found.DOUBT, null);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OrderLookupReconciler{" + exchange.id() + ", lookups=" + lookups
+        + (orderExpiry == null ? "" : ", orderExpiry=" + orderExpiry) + "}";
+  }
+
+  /** Configures an {@link OrderLookupReconciler}. */
+  public static final class Builder {
+    private final Exchange exchange;
+    private int lookups = 4;
+    private IntervalFunction backoff = IntervalFunction.ofExponentialBackoff(Duration.ofMillis(250), 2.0,
+        Duration.ofSeconds(2));
+    private Duration orderExpiry;
+    private OkHttpClient client;
+    private Clock clock;
+
+    private Builder(Exchange exchange) {
+      this.exchange = Objects.requireNonNull(exchange, "exchange");
+    }
+
+    /** Rounds of lookups before "does not exist" is taken for NOT_EXECUTED; 4 by default. */
+    public Builder lookups(int lookups) {
+      if (lookups < 1) {
+        throw new IllegalArgumentException("at least one lookup is needed: " + lookups);
+      }
+      this.lookups = lookups;
+      return this;
+    }
+
+    /** The wait before each further round; exponential from 250 ms, doubling, at most 2 s by default. */
+    public Builder backoff(IntervalFunction backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /**
+     * OKX: the order requests carry {@code expTime} this far after their signing time, so "does not exist" is
+     * certain once it has passed; NOT_EXECUTED is held back until then. Off by default.
+     */
+    public Builder orderExpiry(Duration orderExpiry) {
+      if (orderExpiry != null && (orderExpiry.isNegative() || orderExpiry.isZero())) {
+        throw new IllegalArgumentException("orderExpiry must be positive: " + orderExpiry);
+      }
+      this.orderExpiry = orderExpiry;
+      return this;
+    }
+
+    /**
+     * The client lookups are made with, its pool, proxy and timeouts; the interceptor is added to it unless it holds
+     * it already. A client of its own by default.
+     */
+    public Builder client(OkHttpClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The exchange's clock, to tell when an order's expiry has passed; the interceptor's clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public OrderLookupReconciler build() {
+      return new OrderLookupReconciler(this);
+    }
+  }
+
+  /** Whether the JSON at {@code path} in {@code body} is missing, null, or an empty array or object. */
+  static boolean emptyAt(byte[] body, String... path) {
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return true;
+      }
+      int level = 0;
+      while (level < path.length) {
+        JsonToken token = parser.nextToken();
+        if (token == null || token == JsonToken.END_OBJECT) {
+          return true;
+        }
+        if (token != JsonToken.FIELD_NAME) {
+          return true;
+        }
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!path[level].equals(name)) {
+          parser.skipChildren();
+          continue;
+        }
+        level++;
+        if (level == path.length) {
+          return switch (value) {
+            case START_ARRAY -> parser.nextToken() == JsonToken.END_ARRAY;
+            case START_OBJECT -> parser.nextToken() == JsonToken.END_OBJECT;
+            case VALUE_NULL -> true;
+            case VALUE_STRING -> parser.getText().isEmpty();
+            default -> false;
+          };
+        }
+        if (value != JsonToken.START_OBJECT) {
+          return true;
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /** The lookups of each exchange, built on the original request's scheme, host and port. */
+  static final class ExchangeLookups {
+    private ExchangeLookups() {}
+
+    static List<Request> requests(Exchange exchange, Request original, String clientOrderId) {
+      HttpUrl base = original.url().newBuilder().encodedPath("/").query(null).fragment(null).build();
+      String path = original.url().encodedPath();
+      return switch (exchange) {
+        case BINANCE_USDM -> {
+          OrderFields fields = OrderFields.of(original, "newClientOrderId", clientOrderId, "batchOrders");
+          String symbol = fields.get("symbol");
+          yield symbol == null ? List.of() : List.of(get(base.newBuilder().encodedPath("/fapi/v1/order")
+              .addQueryParameter("symbol", symbol)
+              .addQueryParameter("origClientOrderId", clientOrderId)));
+        }
+        case OKX -> {
+          String instId = OrderFields.of(original, "clOrdId", clientOrderId, null).get("instId");
+          yield instId == null ? List.of() : List.of(get(base.newBuilder().encodedPath("/api/v5/trade/order")
+              .addQueryParameter("instId", instId)
+              .addQueryParameter("clOrdId", clientOrderId)));
+        }
+        case BYBIT -> {
+          OrderFields fields = OrderFields.of(original, "orderLinkId", clientOrderId, null);
+          String category = fields.get("category");
+          String symbol = fields.get("symbol");
+          if (category == null) {
+            yield List.of();
+          }
+          yield List.of(bybit(base, "/v5/order/realtime", category, symbol, clientOrderId),
+              bybit(base, "/v5/order/history", category, symbol, clientOrderId));
+        }
+        case BITGET -> {
+          OrderFields fields = OrderFields.of(original, "clientOid", clientOrderId, null);
+          if (path.startsWith("/api/v2/spot/")) {
+            yield List.of(get(base.newBuilder().encodedPath("/api/v2/spot/trade/orderInfo")
+                .addQueryParameter("clientOid", clientOrderId)));
+          }
+          String symbol = fields.get("symbol");
+          String productType = fields.get("productType");
+          if (!path.startsWith("/api/v2/mix/") || symbol == null || productType == null) {
+            yield List.of();
+          }
+          yield List.of(get(base.newBuilder().encodedPath("/api/v2/mix/order/detail")
+              .addQueryParameter("symbol", symbol)
+              .addQueryParameter("productType", productType)
+              .addQueryParameter("clientOid", clientOrderId)));
+        }
+      };
+    }
+
+    private static Request bybit(HttpUrl base, String path, String category, String symbol, String clientOrderId) {
+      HttpUrl.Builder url = base.newBuilder().encodedPath(path).addQueryParameter("category", category);
+      if (symbol != null) {
+        url.addQueryParameter("symbol", symbol);
+      }
+      return get(url.addQueryParameter("orderLinkId", clientOrderId));
+    }
+
+    private static Request get(HttpUrl.Builder url) {
+      return new Request.Builder().url(url.build()).get().build();
+    }
+
+    /** A successful answer that holds no order: OKX and Bitget an empty {@code data}, Bybit an empty list. */
+    static boolean isEmpty(Exchange exchange, byte[] body) {
+      return switch (exchange) {
+        case BINANCE_USDM -> false;
+        case OKX, BITGET -> emptyAt(body, "data");
+        case BYBIT -> emptyAt(body, "result", "list");
+      };
+    }
+  }
+}
