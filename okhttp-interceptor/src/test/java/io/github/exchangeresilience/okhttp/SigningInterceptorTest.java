@@ -272,6 +272,27 @@ class SigningInterceptorTest {
     assertThat(fixture.requestCount()).isZero();
   }
 
+  @ParameterizedTest
+  @EnumSource(Exchange.class)
+  void theSimulatedExchangeRefusesAWrongSignature(Exchange id) throws Exception {
+    signing = ExchangeSigning.forExchange(id, CredentialsProvider.of(
+        Credentials.of(SignedExchange.API_KEY, "not-the-secret", SignedExchange.PASSPHRASE)));
+    fixture = new InterceptorFixture(id, builder -> signing.configure(builder).listener(new RecordingListener()));
+    exchange = new SignedExchange(id, fixture.time, Duration.ZERO);
+    fixture.server.setDispatcher(exchange);
+
+    assertThatThrownBy(() -> execute(order(id)))
+        .isInstanceOf(ExchangeErrorException.class)
+        .asInstanceOf(type(ExchangeErrorException.class))
+        .satisfies(e -> {
+          assertThat(e.policyClass()).isEqualTo(PolicyClass.AUTH);
+          heard.add(e.toString());
+        });
+    assertThat(exchange.received).singleElement().matches(received -> !received.verified());
+    assertThat(exchange.orders).isEmpty();
+    exchange.received.clear();
+  }
+
   @Test
   void signingForOneExchangeRefusesAnInterceptorForSeveral() {
     ExchangeSigning binance = ExchangeSigning.forExchange(Exchange.BINANCE_USDM, CREDENTIALS);
