@@ -108,6 +108,8 @@ final class ExchangeGuard {
     Request prepared = settings.preparer().prepare(chain.request());
     OutgoingRequest outgoing = OutgoingRequest.of(prepared, profile, settings.nonIdempotentMethods(),
         idempotentPaths);
+    // A reconciler's lookup of an order in doubt is neither stopped by nor counted in the circuit breaker.
+    boolean lookup = ReconcileLookup.isMarked(prepared);
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
     long start = System.nanoTime();
     boolean clockResynced = false;
@@ -121,7 +123,7 @@ final class ExchangeGuard {
       // signature. Outside the try below: a signer that fails (no credentials) has sent nothing, so its failure is
       // not one to reconcile.
       Request signed = settings.signer().sign(outgoing.request());
-      if (!circuitBreaker.tryAcquirePermission()) {
+      if (!lookup && !circuitBreaker.tryAcquirePermission()) {
         throw failFast(outgoing, FailFastException.Reason.CIRCUIT_OPEN, null, null);
       }
       long sent = System.nanoTime();
@@ -129,7 +131,9 @@ final class ExchangeGuard {
       try {
         response = chain.proceed(signed);
       } catch (IOException e) {
-        circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
+        if (!lookup) {
+          circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
+        }
         settings.listener().onIoFailure(exchange, outgoing.request(), e);
         if (chain.call().isCanceled() || isInterruption(e)) {
           throw e;
@@ -155,7 +159,9 @@ final class ExchangeGuard {
 
       DecodedResponse decoded = decode(response);
       PolicyClass handledAs = handledAs(decoded, outgoing);
-      recordInBreaker(handledAs, decoded, System.nanoTime() - sent, outgoing);
+      if (!lookup) {
+        recordInBreaker(handledAs, decoded, System.nanoTime() - sent, outgoing);
+      }
       settings.listener().onResponse(exchange, outgoing.request(), decoded, handledAs);
 
       switch (handledAs) {

@@ -356,6 +356,25 @@ class BinanceRoutingTest {
   }
 
   @Test
+  void aReconcileLookupGoesThroughAnOpenBreaker() throws Exception {
+    io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+        fixture.interceptor.circuitBreaker(Exchange.BINANCE_USDM);
+    breaker.transitionToOpenState();
+    fixture.enqueue(200, NEW_ORDER);
+
+    assertThatThrownBy(() -> fixture.execute(fixture.get("/fapi/v1/order?symbol=BTCUSDT&origClientOrderId=bot-42")))
+        .isInstanceOf(FailFastException.class);
+    try (Response response = fixture.execute(ReconcileLookup.mark(
+        fixture.get("/fapi/v1/order?symbol=BTCUSDT&origClientOrderId=bot-42")))) {
+      assertThat(response.body().string()).isEqualTo(NEW_ORDER);
+    }
+
+    assertThat(fixture.requestCount()).isEqualTo(1);
+    assertThat(breaker.getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+    assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+  }
+
+  @Test
   void batchWithFailedItemsIsNeverResentWhole() throws Exception {
     String batch = "[" + NEW_ORDER + ",{\"code\":-2019,\"msg\":\"Margin is insufficient.\"}]";
     fixture.enqueue(200, batch);

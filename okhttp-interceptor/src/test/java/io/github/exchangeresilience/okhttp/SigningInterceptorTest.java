@@ -239,6 +239,30 @@ class SigningInterceptorTest {
   }
 
   @Test
+  void lookupsPassAnOpenCircuitBreaker() throws Exception {
+    start(Exchange.BYBIT, Duration.ZERO);
+    exchange.then(Script.UNKNOWN_PLACED);
+    fixture.server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+        mockwebserver3.MockResponse answer = exchange.dispatch(request);
+        if ("POST".equals(request.getMethod())) {
+          // The breaker opens while the order is in doubt: ordinary calls are kept away, its lookup is not.
+          fixture.interceptor.circuitBreaker(Exchange.BYBIT).transitionToForcedOpenState();
+        }
+        return answer;
+      }
+    });
+
+    String answer = execute(order(Exchange.BYBIT));
+
+    String clientOrderId = exchange.placements().get(0).clientOrderId();
+    assertThat(answer).contains(clientOrderId);
+    assertThat(exchange.lookups()).hasSize(2);
+    assertThatThrownBy(() -> execute(order(Exchange.BYBIT))).isInstanceOf(FailFastException.class);
+  }
+
+  @Test
   void okxOrderExpiryHoldsNotExecutedBackUntilTheAttemptsExpiryHasPassed() throws Exception {
     start(Exchange.OKX, Duration.ZERO, builder -> builder.orderExpiry(Duration.ofSeconds(5)));
     exchange.then(Script.UNKNOWN_NOT_PLACED, Script.PLACE);

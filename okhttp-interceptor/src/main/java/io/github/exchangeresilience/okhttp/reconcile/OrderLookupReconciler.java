@@ -11,6 +11,7 @@ import io.github.exchangeresilience.decode.ResponseSnapshot;
 import io.github.exchangeresilience.okhttp.ExchangeException;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.InterceptorAware;
+import io.github.exchangeresilience.okhttp.ReconcileLookup;
 import io.github.exchangeresilience.okhttp.ReconcileRequest;
 import io.github.exchangeresilience.okhttp.ReconcileResult;
 import io.github.exchangeresilience.okhttp.Reconciler;
@@ -47,8 +48,8 @@ import okhttp3.Response;
  * rate limit, an unexpected answer or an order that names no client id, is UNRESOLVED: never NOT_EXECUTED on doubt.
  *
  * <p>Lookups go through a client holding the interceptor this reconciler is attached to, so they draw on the same
- * rate budgets, stop at the same bans and count in the same breaker; they are GETs, which the interceptor never
- * reconciles. They are signed there by the interceptor's signer.
+ * rate budgets and stop at the same bans; marked as {@link ReconcileLookup}s, an open breaker does not stop them. They
+ * are GETs, which the interceptor never reconciles, and are signed there by the interceptor's signer.
  */
 public final class OrderLookupReconciler implements Reconciler, InterceptorAware {
   private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -353,8 +354,9 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
       return get(url.addQueryParameter("orderLinkId", clientOrderId));
     }
 
+    /** Marked as a reconcile lookup: paced and stopped by bans like any call, but not by an open breaker. */
     private static Request get(HttpUrl.Builder url) {
-      return new Request.Builder().url(url.build()).get().build();
+      return ReconcileLookup.mark(new Request.Builder().url(url.build()).get().build());
     }
 
     /** A successful answer that holds no order: OKX and Bitget an empty {@code data}, Bybit an empty list. */

@@ -38,7 +38,7 @@ public final class DemoMain {
 
   private final PrintStream out;
   private final ManualClock clock = ManualClock.atMinuteStart();
-  private final DemoTally tally = new DemoTally();
+  private final ResilienceTally tally = new ResilienceTally();
   private final List<String> failures = new ArrayList<>();
   private int orderSequence;
 

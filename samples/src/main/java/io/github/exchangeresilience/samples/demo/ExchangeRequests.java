@@ -14,23 +14,39 @@ public final class ExchangeRequests {
 
   /** A limit order to buy 1 BTC-USDT perpetual at 100, carrying {@code clientOrderId}. */
   public static Request placeOrder(Exchange exchange, HttpUrl base, String clientOrderId) {
+    return placeOrder(exchange, base, clientOrderId, "1");
+  }
+
+  /**
+   * A limit order to buy {@code quantity} BTC-USDT perpetual at 100, carrying {@code clientOrderId}, or none when it is
+   * {@code null} (the exchange then makes one up, and a resend is a new order).
+   */
+  public static Request placeOrder(Exchange exchange, HttpUrl base, String clientOrderId, String quantity) {
     return switch (exchange) {
-      case BINANCE_USDM -> new Request.Builder()
-          .url(base.newBuilder().encodedPath("/fapi/v1/order")
-              .addQueryParameter("symbol", "BTCUSDT").addQueryParameter("side", "BUY")
-              .addQueryParameter("type", "LIMIT").addQueryParameter("timeInForce", "GTC")
-              .addQueryParameter("quantity", "1").addQueryParameter("price", "100")
-              .addQueryParameter("newClientOrderId", clientOrderId).build())
-          .post(RequestBody.create(new byte[0], null))
-          .build();
+      case BINANCE_USDM -> {
+        HttpUrl.Builder url = base.newBuilder().encodedPath("/fapi/v1/order")
+            .addQueryParameter("symbol", "BTCUSDT").addQueryParameter("side", "BUY")
+            .addQueryParameter("type", "LIMIT").addQueryParameter("timeInForce", "GTC")
+            .addQueryParameter("quantity", quantity).addQueryParameter("price", "100");
+        if (clientOrderId != null) {
+          url.addQueryParameter("newClientOrderId", clientOrderId);
+        }
+        yield new Request.Builder().url(url.build()).post(RequestBody.create(new byte[0], null)).build();
+      }
       case OKX -> post(base, "/api/v5/trade/order", "{\"instId\":\"BTC-USDT-SWAP\",\"tdMode\":\"cross\",\"side\":"
-          + "\"buy\",\"ordType\":\"limit\",\"sz\":\"1\",\"px\":\"100\",\"clOrdId\":\"" + clientOrderId + "\"}");
+          + "\"buy\",\"ordType\":\"limit\",\"sz\":\"" + quantity + "\",\"px\":\"100\""
+          + jsonField("clOrdId", clientOrderId) + "}");
       case BYBIT -> post(base, "/v5/order/create", "{\"category\":\"linear\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\","
-          + "\"orderType\":\"Limit\",\"qty\":\"1\",\"price\":\"100\",\"orderLinkId\":\"" + clientOrderId + "\"}");
+          + "\"orderType\":\"Limit\",\"qty\":\"" + quantity + "\",\"price\":\"100\""
+          + jsonField("orderLinkId", clientOrderId) + "}");
       case BITGET -> post(base, "/api/v2/mix/order/place-order", "{\"symbol\":\"BTCUSDT\",\"productType\":"
           + "\"USDT-FUTURES\",\"marginMode\":\"crossed\",\"marginCoin\":\"USDT\",\"side\":\"buy\",\"orderType\":"
-          + "\"limit\",\"size\":\"1\",\"price\":\"100\",\"clientOid\":\"" + clientOrderId + "\"}");
+          + "\"limit\",\"size\":\"" + quantity + "\",\"price\":\"100\"" + jsonField("clientOid", clientOrderId) + "}");
     };
+  }
+
+  private static String jsonField(String name, String value) {
+    return value == null ? "" : ",\"" + name + "\":\"" + value + "\"";
   }
 
   /** Looks an order up by its client order id. */

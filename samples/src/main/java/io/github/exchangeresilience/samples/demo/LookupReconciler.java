@@ -5,6 +5,7 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.decode.ResponseDecoder;
 import io.github.exchangeresilience.decode.ResponseSnapshot;
+import io.github.exchangeresilience.okhttp.ReconcileLookup;
 import io.github.exchangeresilience.okhttp.ReconcileRequest;
 import io.github.exchangeresilience.okhttp.ReconcileResult;
 import io.github.exchangeresilience.okhttp.Reconciler;
@@ -17,7 +18,7 @@ import okhttp3.Response;
 
 /**
  * Looks an order in doubt up by its client order id on the exchange it was sent to, through a client that shares the
- * interceptor (and so its budgets and bans). Found: FOUND with the lookup's answer. The exchange's "no such order":
+ * interceptor (and so its budgets and bans; the lookup is marked, so an open circuit breaker does not stop it). Found: FOUND with the lookup's answer. The exchange's "no such order":
  * NOT_EXECUTED. Anything else, or no client order id: UNRESOLVED, never a guess.
  */
 public final class LookupReconciler implements Reconciler {
@@ -41,7 +42,8 @@ public final class LookupReconciler implements Reconciler {
     HttpUrl base = request.request().url().newBuilder().encodedPath("/").query(null).build();
     Response response;
     try {
-      response = client.get().newCall(ExchangeRequests.lookUpOrder(exchange, base, clientOrderId)).execute();
+      response = client.get()
+          .newCall(ReconcileLookup.mark(ExchangeRequests.lookUpOrder(exchange, base, clientOrderId))).execute();
     } catch (IOException e) {
       return ReconcileResult.unresolved();
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Request;
 
-/** Counts, per exchange and class, what the interceptor did: the demo's closing table. */
-final class DemoTally implements ResilienceListener {
+/** Counts, per exchange and class, what the interceptor did: the demo's and the chaos suite's closing table. */
+public final class ResilienceTally implements ResilienceListener {
   /** A row for calls that failed with an I/O error before any answer: they have no class of their own. */
   static final String IO_FAILURE = "(I/O failure)";
 
@@ -41,11 +41,11 @@ final class DemoTally implements ResilienceListener {
   }
 
   /** The class the last answer from {@code exchange} was handled as, if any came. */
-  PolicyClass lastHandledAs(Exchange exchange) {
+  public PolicyClass lastHandledAs(Exchange exchange) {
     return lastHandledAs.get(exchange);
   }
 
-  void forgetLast(Exchange exchange) {
+  public void forgetLast(Exchange exchange) {
     lastHandledAs.remove(exchange);
   }
 
@@ -80,7 +80,7 @@ final class DemoTally implements ResilienceListener {
   }
 
   /** The classes each exchange saw, for the demo's check that every class was touched. */
-  Map<Exchange, java.util.Set<String>> classesSeen() {
+  public Map<Exchange, java.util.Set<String>> classesSeen() {
     Map<Exchange, java.util.Set<String>> seen = new EnumMap<>(Exchange.class);
     rows.forEach((key, row) -> {
       String[] parts = key.split("\\|", 2);
@@ -91,7 +91,22 @@ final class DemoTally implements ResilienceListener {
     return seen;
   }
 
-  void print(PrintStream out) {
+  /** Totals over every class of {@code exchange}: requests, retries, waited millis, reconciles, fail-fasts. */
+  public long[] totals(Exchange exchange) {
+    long[] totals = new long[5];
+    rows.forEach((key, row) -> {
+      if (key.startsWith(exchange.id() + "|")) {
+        totals[0] += row.requests.get();
+        totals[1] += row.retries.get();
+        totals[2] += row.waitMillis.get();
+        totals[3] += row.reconciles.get();
+        totals[4] += row.failFasts.get();
+      }
+    });
+    return totals;
+  }
+
+  public void print(PrintStream out) {
     String header = String.format("%-14s %-20s %8s %8s %10s %10s %10s", "exchange", "class", "requests", "retries",
         "waited", "reconciles", "fail-fasts");
     out.println(header);
