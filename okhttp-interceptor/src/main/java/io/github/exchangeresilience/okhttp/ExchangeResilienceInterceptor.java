@@ -42,6 +42,10 @@ import okhttp3.Response;
  *     .build();
  * }</pre>
  *
+ * <p>Or let the library hold the credentials and sign every attempt, give orders client order ids, look orders in
+ * doubt up and follow the exchange's clock: {@code ExchangeSigning.forExchange(exchange, credentials).configure(
+ * ExchangeResilienceInterceptor.builder(exchange)).build()} (package {@code io.github.exchangeresilience.okhttp.signing}).
+ *
  * <p>Add it as an application interceptor. The safety rule above all: a request that may have executed is never
  * resent blindly; the {@link Reconciler} is asked, and without an answer the call fails with
  * {@link ExecutionUnknownException}.

@@ -27,7 +27,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>{@link #configure} sets the interceptor's request preparer, signer, reconciler and time sync; build the
  * interceptor for this one exchange, and once: the reconciler and the time sync send their own requests through it.
- * Requests reach the exchange unsigned otherwise: add no signing interceptor of your own.
+ * Add no signing interceptor of your own: every request to the exchange is signed here, public market data excepted.
  */
 public final class ExchangeSigning {
   private final Exchange exchange;
