@@ -158,7 +158,8 @@ final class ExchangeGuard {
       }
 
       DecodedResponse decoded = decode(response);
-      PolicyClass handledAs = handledAs(decoded, outgoing);
+      boolean orderExists = isDuplicateClientOrderId(decoded, outgoing);
+      PolicyClass handledAs = orderExists ? PolicyClass.EXECUTION_UNKNOWN : handledAs(decoded, outgoing);
       if (!lookup) {
         recordInBreaker(handledAs, decoded, System.nanoTime() - sent, outgoing);
       }
@@ -229,7 +230,7 @@ final class ExchangeGuard {
           response.close();
         }
         case EXECUTION_UNKNOWN -> {
-          response = reconcileAnswer(response, decoded, outgoing);
+          response = reconcileAnswer(response, decoded, outgoing, orderExists);
           if (response != null) {
             return response;
           }
@@ -405,11 +406,34 @@ final class ExchangeGuard {
     return true;
   }
 
-  /** An EXECUTION_UNKNOWN answer: the reconciler's answer, or {@code null} to resend (NOT_EXECUTED). */
-  private Response reconcileAnswer(Response response, DecodedResponse decoded, OutgoingRequest outgoing)
-      throws IOException {
+  /**
+   * An order refused because its client order id is taken exists: an earlier attempt, or the application, placed it.
+   * It is reconciled like an order in doubt, never handed back as a rejection, which would read as "not placed".
+   */
+  private boolean isDuplicateClientOrderId(DecodedResponse decoded, OutgoingRequest outgoing) {
+    if (outgoing.idempotent() || outgoing.clientOrderId() == null) {
+      return false;
+    }
+    Set<String> duplicate = profile.duplicateClientOrderIdCodes();
+    // A single order's refusal may stand in its one item (OKX's sCode under code 1); a batch is never resent whole,
+    // so its items are the application's to read.
+    String code = decoded.items().size() == 1 ? decoded.items().get(0).code() : decoded.code().orElse(null);
+    return code != null && duplicate.contains(code) || decoded.code().filter(duplicate::contains).isPresent();
+  }
+
+  /**
+   * An EXECUTION_UNKNOWN answer: the reconciler's answer, or {@code null} to resend (NOT_EXECUTED). When the exchange
+   * said the order exists, a reconciler that cannot find it is not believed: the call fails as unknown.
+   */
+  private Response reconcileAnswer(Response response, DecodedResponse decoded, OutgoingRequest outgoing,
+      boolean orderExists) throws IOException {
     try {
-      return reconcile(outgoing, decoded, null, response);
+      Response reconciled = reconcile(outgoing, decoded, null, response);
+      if (reconciled == null && orderExists) {
+        throw new ExecutionUnknownException(outgoing.description(), exchange, decoded, outgoing.clientOrderId(),
+            null);
+      }
+      return reconciled;
     } finally {
       // Either the reconciler's answer replaces it, or it is resent, or the call fails: this one is done with.
       response.close();

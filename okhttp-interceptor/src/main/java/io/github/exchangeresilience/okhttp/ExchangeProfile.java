@@ -20,14 +20,14 @@ enum ExchangeProfile {
       Set.of("/fapi/v1/order", "/fapi/v1/batchOrders"),
       // Binance cancels with DELETE, which is idempotent already.
       Set.of(),
-      "newClientOrderId", "X-MBX-APIKEY"),
+      "newClientOrderId", Set.of("-4116"), "X-MBX-APIKEY"),
   OKX(Exchange.OKX,
       Set.of("www.okx.com", "okx.com", "aws.okx.com", "eea.okx.com", "us.okx.com", "app.okx.com"),
       // OKX: order placement 60 requests per 2 seconds.
       List.of(RateBudget.orderPlacements("orders", 60, Duration.ofSeconds(2))),
       Set.of("/api/v5/trade/order", "/api/v5/trade/batch-orders"),
       Set.of("/api/v5/trade/cancel-order", "/api/v5/trade/cancel-batch-orders"),
-      "clOrdId", "OK-ACCESS-KEY"),
+      "clOrdId", Set.of("51016"), "OK-ACCESS-KEY"),
   BYBIT(Exchange.BYBIT,
       Set.of("api.bybit.com", "api.bytick.com", "api-testnet.bybit.com", "api-demo.bybit.com"),
       // Bybit: 600 requests per 5 seconds per IP; 10 order creations per second per account.
@@ -35,7 +35,7 @@ enum ExchangeProfile {
           RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))),
       Set.of("/v5/order/create", "/v5/order/create-batch"),
       Set.of("/v5/order/cancel", "/v5/order/cancel-batch", "/v5/order/cancel-all"),
-      "orderLinkId", "X-BAPI-API-KEY"),
+      "orderLinkId", Set.of("110072"), "X-BAPI-API-KEY"),
   BITGET(Exchange.BITGET,
       Set.of("api.bitget.com"),
       // Bitget: 10 order placements per second per account.
@@ -44,7 +44,7 @@ enum ExchangeProfile {
           "/api/v2/spot/trade/place-order", "/api/v2/spot/trade/batch-orders",
           "/api/v3/trade/place-order", "/api/v3/trade/place-batch"),
       Set.of("/api/v2/mix/order/cancel-order", "/api/v2/spot/trade/cancel-order", "/api/v3/trade/cancel-order"),
-      "clientOid", "ACCESS-KEY");
+      "clientOid", Set.of("25212"), "ACCESS-KEY");
 
   private final Exchange exchange;
   private final Set<String> hosts;
@@ -52,16 +52,19 @@ enum ExchangeProfile {
   private final Set<String> orderPlacementPaths;
   private final Set<String> idempotentPostPaths;
   private final String clientOrderIdParameter;
+  private final Set<String> duplicateClientOrderIdCodes;
   private final String apiKeyHeader;
 
   ExchangeProfile(Exchange exchange, Set<String> hosts, List<RateBudget> budgets, Set<String> orderPlacementPaths,
-      Set<String> idempotentPostPaths, String clientOrderIdParameter, String apiKeyHeader) {
+      Set<String> idempotentPostPaths, String clientOrderIdParameter, Set<String> duplicateClientOrderIdCodes,
+      String apiKeyHeader) {
     this.exchange = exchange;
     this.hosts = hosts;
     this.budgets = budgets;
     this.orderPlacementPaths = orderPlacementPaths;
     this.idempotentPostPaths = idempotentPostPaths;
     this.clientOrderIdParameter = clientOrderIdParameter;
+    this.duplicateClientOrderIdCodes = duplicateClientOrderIdCodes;
     this.apiKeyHeader = apiKeyHeader;
   }
 
@@ -103,6 +106,14 @@ enum ExchangeProfile {
 
   String clientOrderIdParameter() {
     return clientOrderIdParameter;
+  }
+
+  /**
+   * The codes by which the exchange refuses an order because its client order id is taken: the order exists (Binance
+   * -4116, OKX 51016, Bybit 110072, Bitget 25212).
+   */
+  Set<String> duplicateClientOrderIdCodes() {
+    return duplicateClientOrderIdCodes;
   }
 
   String apiKeyHeader() {

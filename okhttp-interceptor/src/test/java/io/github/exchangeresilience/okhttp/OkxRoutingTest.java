@@ -88,6 +88,27 @@ class OkxRoutingTest {
   }
 
   @Test
+  void aDuplicateClientOrderIdMeansTheOrderExistsSoItIsReconciledNotHandedBackAsARejection() throws Exception {
+    String duplicate = "{\"code\":\"1\",\"msg\":\"\",\"data\":[{\"clOrdId\":\"b15\",\"ordId\":\"\","
+        + "\"sCode\":\"51016\",\"sMsg\":\"Duplicated client order ID.\"}]}";
+    fixture.enqueue(200, duplicate);
+    fixture.reconciler.answering(ReconcileResult.found(PLACED));
+
+    try (Response response = fixture.execute(order())) {
+      assertThat(response.body().string()).isEqualTo(PLACED);
+    }
+    assertThat(fixture.requestCount()).isEqualTo(1);
+    assertThat(fixture.reconciler.requests()).singleElement()
+        .satisfies(asked -> assertThat(asked.clientOrderId()).isEqualTo("b15"));
+
+    // A reconciler that cannot find what the exchange says exists is not believed: unknown, never a resend.
+    fixture.enqueue(200, duplicate);
+    fixture.reconciler.answering(ReconcileResult.notExecuted());
+    assertThatThrownBy(() -> fixture.execute(order())).isInstanceOf(ExecutionUnknownException.class);
+    assertThat(fixture.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void expiredTimestampResyncsOnce() throws Exception {
     fixture.enqueue(401, "{\"code\":\"50102\",\"msg\":\"Timestamp request expired.\",\"data\":[]}");
     fixture.enqueue(200, PLACED);

@@ -22,6 +22,7 @@ import io.github.exchangeresilience.samples.simulator.InjectedFault;
 import io.github.exchangeresilience.samples.simulator.ManualClock;
 import io.github.exchangeresilience.samples.simulator.SimulatedOrder;
 import io.github.exchangeresilience.samples.simulator.SimulatorConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,53 @@ class ChaosSuiteTest {
 
   /** Why a call left its order's fate unknown, for the failure message. */
   private static final Map<String, String> UNKNOWN_BECAUSE = new ConcurrentHashMap<>();
+  /** What the client saw at the end of each call, by client order id, for failure messages. */
+  private static final Map<String, String> LAST_SEEN = new ConcurrentHashMap<>();
+  /** Every answer, retry and reconcile of each order, in order, for failure messages. */
+  private static final Map<String, List<String>> TRACE = new ConcurrentHashMap<>();
+
+  private static void trace(Request request, String event) {
+    String id = request.url().queryParameter("origClientOrderId");
+    for (String name : List.of("clOrdId", "orderLinkId", "clientOid")) {
+      if (id == null) {
+        id = request.url().queryParameter(name);
+      }
+    }
+    String key = id != null ? id : request.body() != null ? clientOrderIdOf(request) : "?";
+    TRACE.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        .add(request.method() + " " + event);
+  }
+
+  /** Records each order's history into {@link #TRACE}. */
+  private static final class Tracer implements io.github.exchangeresilience.okhttp.ResilienceListener {
+    @Override
+    public void onResponse(Exchange exchange, Request request, DecodedResponse decoded, PolicyClass handledAs) {
+      trace(request, "answered " + decoded.httpStatus() + " " + decoded.code().orElse("-")
+          + (decoded.items().size() == 1 ? "/" + decoded.items().get(0).code() : "") + " as " + handledAs);
+    }
+
+    @Override
+    public void onRetry(Exchange exchange, Request request, PolicyClass cause, int attempt, Duration wait) {
+      trace(request, "retry " + attempt + " after " + cause + " in " + wait.toMillis() + " ms");
+    }
+
+    @Override
+    public void onReconcile(Exchange exchange, Request request,
+        io.github.exchangeresilience.okhttp.ReconcileResult.Outcome outcome) {
+      trace(request, "reconciled " + outcome);
+    }
+
+    @Override
+    public void onIoFailure(Exchange exchange, Request request, Exception failure) {
+      trace(request, "failed " + failure.getClass().getSimpleName());
+    }
+
+    @Override
+    public void onFailFast(Exchange exchange, Request request,
+        io.github.exchangeresilience.okhttp.FailFastException.Reason reason) {
+      trace(request, "fail-fast " + reason);
+    }
+  }
 
   @Test
   void theLibraryNeverPlacesAnOrderTwiceAndKnowsTheFateOfEveryOrder() throws Exception {
@@ -87,10 +135,17 @@ class ChaosSuiteTest {
               UNKNOWN_BECAUSE).doesNotContain(Fate.UNKNOWN);
           for (Map.Entry<String, Fate> order : known.entrySet()) {
             boolean placed = simulator.order(exchange, order.getKey()).isPresent();
-            assertThat(order.getValue()).as("%s %s", exchange, order.getKey())
+            assertThat(order.getValue()).as("%s %s; faults on it %s; the client saw %s; trace %s", exchange,
+                    order.getKey(), simulator.faults(exchange).stream()
+                        .filter(fault -> fault.clientOrderIds().contains(order.getKey())).toList(),
+                    LAST_SEEN.get(order.getKey()), TRACE.get(order.getKey()))
                 .isEqualTo(placed ? Fate.PLACED : Fate.NOT_PLACED);
           }
-          assertThat(simulator.duplicateAttempts(exchange)).as("%s: resends of an order already placed", exchange)
+          assertThat(simulator.duplicateAttempts(exchange)).as("%s: resends of an order already placed; traces %s",
+              exchange, TRACE.entrySet().stream()
+                  .filter(entry -> entry.getValue().stream().anyMatch(event -> event.contains("-4116")
+                      || event.contains("51016") || event.contains("110072") || event.contains("25212")))
+                  .toList())
               .isZero();
           assertThat(placedTwice(simulator.orders(exchange), SimulatedOrder::clientOrderId)).isZero();
           fates.computeIfAbsent(exchange, e -> new ConcurrentHashMap<>()).putAll(known);
@@ -164,7 +219,14 @@ class ChaosSuiteTest {
             .clock(clock)
             .sleeper(clock::advance)
             .reconciler(new LookupReconciler(self::get))
-            .listener(tally)
+            .listener(io.github.exchangeresilience.okhttp.ResilienceListener.composite(List.of(tally, new Tracer())))
+            // A wider window than the default: at 10 % slow answers, the tail of a run (where the slow calls finish
+            // last) would open the default breaker for 30 real seconds and starve the rest of the run of faults.
+            // The breaker has tests of its own; here it must not hide the traffic the suite is about.
+            .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(200).minimumNumberOfCalls(100).failureRateThreshold(80)
+                .waitDurationInOpenState(Duration.ofSeconds(1)).build())
             .build())
         .build();
     self.set(client);
@@ -236,18 +298,37 @@ class ChaosSuiteTest {
 
   /** What an application using the library knows after one call. */
   private static Fate fateThroughTheLibrary(Exchange exchange, OkHttpClient client, Request order) {
+    String id = clientOrderIdOf(order);
     try (Response response = client.newCall(order).execute()) {
       DecodedResponse decoded = decode(exchange, response);
+      LAST_SEEN.put(id, decoded.toString());
       if (decoded.policyClass() == PolicyClass.EXECUTION_UNKNOWN) {
         return unknown(order, "answered " + decoded);
       }
       return decoded.policyClass().isSuccess() ? Fate.PLACED : Fate.NOT_PLACED;
     } catch (NotExecutedException | ExchangeErrorException | FailFastException e) {
+      LAST_SEEN.put(id, e.toString());
       return Fate.NOT_PLACED;
     } catch (IOException e) {
       // ExecutionUnknownException, or an I/O failure the library let through: either way, unknown.
       return unknown(order, e.toString());
     }
+  }
+
+  private static String clientOrderIdOf(Request order) {
+    String fromQuery = order.url().queryParameter("newClientOrderId");
+    if (fromQuery != null) {
+      return fromQuery;
+    }
+    okio.Buffer body = new okio.Buffer();
+    try {
+      order.body().writeTo(body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"(?:clOrdId|orderLinkId|clientOid)\":\"([^\"]+)\"")
+        .matcher(body.readUtf8());
+    return id.find() ? id.group(1) : "?";
   }
 
   private static Fate unknown(Request order, String why) {
