@@ -108,6 +108,8 @@ final class ExchangeGuard {
     Request prepared = settings.preparer().prepare(chain.request());
     OutgoingRequest outgoing = OutgoingRequest.of(prepared, profile, settings.nonIdempotentMethods(),
         idempotentPaths);
+    // A reconciler's lookup of an order in doubt is neither stopped by nor counted in the circuit breaker.
+    boolean lookup = ReconcileLookup.isMarked(prepared);
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
     long start = System.nanoTime();
     boolean clockResynced = false;
@@ -121,7 +123,7 @@ final class ExchangeGuard {
         // A ban recorded while this call waited, by this process or another sharing the ban state, stops it too.
         failFastIfBlocked(outgoing);
       }
-      if (!circuitBreaker.tryAcquirePermission()) {
+      if (!lookup && !circuitBreaker.tryAcquirePermission()) {
         throw failFast(outgoing, FailFastException.Reason.CIRCUIT_OPEN, null, null);
       }
       long sent = System.nanoTime();
@@ -130,7 +132,9 @@ final class ExchangeGuard {
         // Signed here, inside the retry, so that every attempt carries a fresh timestamp and signature.
         response = chain.proceed(settings.signer().sign(outgoing.request()));
       } catch (IOException e) {
-        circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
+        if (!lookup) {
+          circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
+        }
         settings.listener().onIoFailure(exchange, outgoing.request(), e);
         if (chain.call().isCanceled() || isInterruption(e)) {
           throw e;
@@ -143,7 +147,7 @@ final class ExchangeGuard {
           // NOT_EXECUTED: resending with the same client order id is safe now.
           if (!scheduleRetry(retryContext, Attempt.retryAfter(PolicyClass.EXECUTION_UNKNOWN, Duration.ZERO),
               outgoing, start, attemptNumber)) {
-            throw e;
+            throw new NotExecutedException(outgoing.description(), exchange, null, outgoing.clientOrderId(), e);
           }
           continue;
         }
@@ -156,7 +160,9 @@ final class ExchangeGuard {
 
       DecodedResponse decoded = decode(response);
       PolicyClass handledAs = handledAs(decoded, outgoing);
-      recordInBreaker(handledAs, decoded, System.nanoTime() - sent, outgoing);
+      if (!lookup) {
+        recordInBreaker(handledAs, decoded, System.nanoTime() - sent, outgoing);
+      }
       settings.listener().onResponse(exchange, outgoing.request(), decoded, handledAs);
 
       switch (handledAs) {
@@ -189,11 +195,11 @@ final class ExchangeGuard {
           Attempt attempt;
           Duration serverWait = serverWait(decoded);
           if (serverWait != null) {
+            // The exchange named the wait: every call to it waits that long (or fails fast), not only this one.
+            pauseUntil(settings.clock().instant().plus(serverWait));
             if (serverWait.compareTo(settings.maxRateLimitWait()) > 0) {
               return finalAnswer(response, decoded, outgoing);
             }
-            // The exchange named the wait: every call to it waits that long, not only this one.
-            pauseUntil(settings.clock().instant().plus(serverWait));
             attempt = Attempt.retryAfter(handledAs, serverWait);
           } else {
             // No wait named: empty the budgets so that this call and those queued behind it wait for the next
@@ -230,8 +236,7 @@ final class ExchangeGuard {
           }
           if (!scheduleRetry(retryContext, Attempt.retryAfter(handledAs, Duration.ZERO), outgoing, start,
               attemptNumber)) {
-            throw new ExecutionUnknownException(outgoing.description(), exchange, decoded, outgoing.clientOrderId(),
-                null);
+            throw new NotExecutedException(outgoing.description(), exchange, decoded, outgoing.clientOrderId(), null);
           }
         }
         default -> throw new IllegalStateException("decoder returned " + handledAs);
@@ -397,7 +402,8 @@ final class ExchangeGuard {
     }
     Duration delay = Duration.ofMillis(delayMillis);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-    if (elapsed.plus(delay).compareTo(settings.maxRetryDuration()) > 0) {
+    // A wait the exchange named was already held to maxRateLimitWait; the retry budget bounds our own backoff.
+    if (attempt.serverWait() == null && elapsed.plus(delay).compareTo(settings.maxRetryDuration()) > 0) {
       return false;
     }
     settings.listener().onRetry(exchange, outgoing.request(), attempt.handledAs(), attemptNumber, delay);

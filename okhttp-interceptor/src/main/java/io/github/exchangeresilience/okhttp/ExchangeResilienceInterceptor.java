@@ -241,13 +241,19 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
       return this;
     }
 
-    /** The longest a call may spend retrying, waits included; 30 s by default. */
+    /**
+     * The longest a call may spend retrying with backoff, waits included; 30 s by default. A wait the exchange names
+     * (Retry-After, a window reset) is bounded by {@link #maxRateLimitWait} instead.
+     */
     public Builder maxRetryDuration(Duration maxRetryDuration) {
       this.maxRetryDuration = positive(maxRetryDuration, "maxRetryDuration");
       return this;
     }
 
-    /** The longest Retry-After or window reset honoured in-line; a longer one ends the call. 60 s by default. */
+    /**
+     * The longest Retry-After or window reset honoured in-line; 60 s by default. A longer one ends the call with the
+     * exchange's answer, and calls after it fail fast until the named time.
+     */
     public Builder maxRateLimitWait(Duration maxRateLimitWait) {
       this.maxRateLimitWait = positive(maxRateLimitWait, "maxRateLimitWait");
       return this;
@@ -399,7 +405,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
           limiters,
           circuitBreakerRegistry != null ? circuitBreakerRegistry : CircuitBreakerRegistry.ofDefaults(),
           banState != null ? banState : BanState.inMemory(), BanState.inMemory(),
-          budgetStore != null ? budgetStore : RateBudgetStore.resilience4j(limiters), preparer, signer, banScope,
+          budgetStore != null ? budgetStore : RateBudgetStore.resilience4j(limiters, clock), preparer, signer, banScope,
           listener);
       Set<Exchange> handled = exchange != null ? EnumSet.of(exchange) : inferredExchanges;
       for (Exchange mapped : extraHosts.values()) {

@@ -2,6 +2,7 @@ package io.github.exchangeresilience.okhttp;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,11 @@ public interface RateBudgetStore {
 
   /** Budgets in Resilience4j RateLimiters named {@code <exchange-id>.<budget>}, in {@code registry}. */
   static RateBudgetStore resilience4j(RateLimiterRegistry registry) {
-    return new Resilience4jBudgetStore(registry);
+    return new Resilience4jBudgetStore(registry, Clock.systemUTC());
+  }
+
+  /** The same, counting windows on {@code clock} rather than the system's. */
+  static RateBudgetStore resilience4j(RateLimiterRegistry registry, Clock clock) {
+    return new Resilience4jBudgetStore(registry, clock);
   }
 }

@@ -4,14 +4,22 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 
-/** Each budget is a Resilience4j RateLimiter of this process; an application's registry is reused as it is. */
+/**
+ * Each budget is a Resilience4j RateLimiter of this process; an application's registry is reused as it is. The
+ * limiters count time on the interceptor's clock, so that windows, bans and pauses all run on one time.
+ */
 final class Resilience4jBudgetStore implements RateBudgetStore {
-  private final RateLimiterRegistry registry;
+  private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
 
-  Resilience4jBudgetStore(RateLimiterRegistry registry) {
+  private final RateLimiterRegistry registry;
+  private final Clock clock;
+
+  Resilience4jBudgetStore(RateLimiterRegistry registry, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
   }
 
   static String limiterName(Exchange exchange, RateBudget budget) {
@@ -25,16 +33,25 @@ final class Resilience4jBudgetStore implements RateBudgetStore {
         .limitRefreshPeriod(budget.period())
         .timeoutDuration(maxWait)
         .build();
-    RateLimiter limiter = registry.rateLimiter(limiterName(exchange, budget), config);
+    String name = limiterName(exchange, budget);
+    boolean created = registry.find(name).isEmpty();
+    RateLimiter limiter = registry.rateLimiter(name, config);
+    if (created && clock.getClass() != SYSTEM_CLOCK) {
+      // Resilience4j counts in System.nanoTime; a limiter on another clock (a test's, a simulation's) takes its place.
+      RateLimiter onClock = RateLimiter.of(name, config, limiter.getTags(), () -> clock.millis() * 1_000_000L);
+      registry.replace(name, onClock);
+      limiter = onClock;
+    }
+    RateLimiter chosen = limiter;
     return new Permits() {
       @Override
       public long reserve(int permits) {
-        return limiter.reservePermission(permits);
+        return chosen.reservePermission(permits);
       }
 
       @Override
       public void drain() {
-        limiter.drainPermissions();
+        chosen.drainPermissions();
       }
     };
   }

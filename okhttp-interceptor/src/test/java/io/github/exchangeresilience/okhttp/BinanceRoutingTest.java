@@ -84,6 +84,24 @@ class BinanceRoutingTest {
   }
 
   @Test
+  void notExecutedWithNoAttemptLeftSaysSoInsteadOfUnknown() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      fixture.reconciler.answering(ReconcileResult.notExecuted());
+      fixture.enqueue(200, TIMEOUT_1007);
+    }
+
+    assertThatThrownBy(() -> fixture.execute(order()))
+        .isInstanceOf(NotExecutedException.class)
+        .asInstanceOf(type(NotExecutedException.class))
+        .satisfies(e -> {
+          assertThat(e.clientOrderId()).contains("bot-42");
+          assertThat(e.getMessage()).contains("did not execute", "bot-42").doesNotContain("c8db5682");
+        });
+    assertThat(fixture.requestCount()).as("the first attempt and three resends").isEqualTo(4);
+    assertThat(fixture.reconciler.requests()).hasSize(4);
+  }
+
+  @Test
   void foundHandsBackWhatTheReconcilerFound() throws Exception {
     fixture.reconciler.answering(ReconcileResult.found(NEW_ORDER));
     fixture.enqueue(503, "{\"code\":-1006,\"msg\":\"An unexpected response was received from the message bus."
@@ -109,6 +127,39 @@ class BinanceRoutingTest {
     assertThat(fixture.requestCount()).isEqualTo(2);
     assertThat(fixture.time.sleeps()).contains(Duration.ofSeconds(1));
     assertThat(fixture.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheBackoffBudgetIsStillHonoured() throws Exception {
+    fixture.enqueue(429, "{\"code\":-1003,\"msg\":\"Too many requests.\"}", "Retry-After: 45");
+    fixture.enqueue(200, "{\"serverTime\":1659146045000}");
+
+    fixture.execute(fixture.get("/fapi/v1/time")).close();
+
+    assertThat(fixture.requestCount()).isEqualTo(2);
+    assertThat(fixture.time.sleeps()).containsExactly(Duration.ofSeconds(45));
+  }
+
+  @Test
+  void aRetryAfterBeyondTheMaximumEndsTheCallAndHoldsBackTheNextOnes() throws Exception {
+    String tooMany = "{\"code\":-1003,\"msg\":\"Too many requests.\"}";
+    fixture.enqueue(429, tooMany, "Retry-After: 90");
+
+    try (Response response = fixture.execute(fixture.get("/fapi/v1/time"))) {
+      assertThat(response.code()).isEqualTo(429);
+      assertThat(response.body().string()).isEqualTo(tooMany);
+    }
+    assertThatThrownBy(() -> fixture.execute(fixture.get("/fapi/v1/time")))
+        .isInstanceOf(FailFastException.class)
+        .asInstanceOf(type(FailFastException.class))
+        .extracting(FailFastException::reason)
+        .isEqualTo(FailFastException.Reason.RATE_BUDGET_EXHAUSTED);
+    assertThat(fixture.requestCount()).isEqualTo(1);
+
+    fixture.time.advance(Duration.ofSeconds(91));
+    fixture.enqueue(200, "{\"serverTime\":1659146091000}");
+    fixture.execute(fixture.get("/fapi/v1/time")).close();
+    assertThat(fixture.requestCount()).isEqualTo(2);
   }
 
   @Test
@@ -302,6 +353,25 @@ class BinanceRoutingTest {
     assertThat(fixture.requestCount()).isEqualTo(5);
     assertThat(fixture.interceptor.circuitBreaker(Exchange.BINANCE_USDM).getState())
         .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+  }
+
+  @Test
+  void aReconcileLookupGoesThroughAnOpenBreaker() throws Exception {
+    io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+        fixture.interceptor.circuitBreaker(Exchange.BINANCE_USDM);
+    breaker.transitionToOpenState();
+    fixture.enqueue(200, NEW_ORDER);
+
+    assertThatThrownBy(() -> fixture.execute(fixture.get("/fapi/v1/order?symbol=BTCUSDT&origClientOrderId=bot-42")))
+        .isInstanceOf(FailFastException.class);
+    try (Response response = fixture.execute(ReconcileLookup.mark(
+        fixture.get("/fapi/v1/order?symbol=BTCUSDT&origClientOrderId=bot-42")))) {
+      assertThat(response.body().string()).isEqualTo(NEW_ORDER);
+    }
+
+    assertThat(fixture.requestCount()).isEqualTo(1);
+    assertThat(breaker.getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+    assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
   }
 
   @Test

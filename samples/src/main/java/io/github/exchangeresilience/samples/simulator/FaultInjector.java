@@ -4,6 +4,7 @@ import io.github.exchangeresilience.catalog.Exchange;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -18,6 +19,7 @@ final class FaultInjector {
   private final Random random;
   private final Queue<FaultKind> scriptedPlacements = new ConcurrentLinkedQueue<>();
   private final Queue<FaultKind> scriptedReads = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger scriptedItemRejections = new AtomicInteger();
 
   FaultInjector(Exchange exchange, SimulatorConfig config) {
     this.exchange = exchange;
@@ -41,12 +43,16 @@ final class FaultInjector {
     return config.faultsOnReads() ? draw(FaultKind::appliesToReads) : null;
   }
 
-  /** Makes the next placement answer with {@code kind}, whatever the probabilities say. */
+  /**
+   * Makes the next placement answer with {@code kind}, whatever the probabilities say; a per-item kind rejects the
+   * next order item instead.
+   */
   void scriptPlacement(FaultKind kind) {
     if (kind.perItem()) {
-      throw new IllegalArgumentException(kind + " is drawn per order item; script a request-level kind");
+      scriptedItemRejections.incrementAndGet();
+    } else {
+      scriptedPlacements.add(kind);
     }
-    scriptedPlacements.add(kind);
   }
 
   /** Makes the next order lookup or time request answer with {@code kind}. */
@@ -59,6 +65,9 @@ final class FaultInjector {
 
   /** Whether one order item is rejected for margin. */
   boolean rejectsItem() {
+    if (scriptedItemRejections.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      return true;
+    }
     return draw(FaultKind::perItem) != null;
   }
 
