@@ -60,12 +60,14 @@ public final class RedisBanState implements BanState {
     if (backend.isAvailable()) {
       try {
         String value = backend.call(redis -> redis.get(key(scope)));
-        if (value != null) {
-          Instant shared = Instant.ofEpochMilli(Long.parseLong(value));
-          if (shared.isAfter(now)) {
-            remember(scope, shared);
-            return Optional.of(local != null && local.isAfter(shared) ? local : shared);
-          }
+        Instant shared = value != null ? Instant.ofEpochMilli(Long.parseLong(value)) : null;
+        if (local != null && (shared == null || shared.isBefore(local))) {
+          // Redis lost it (restarted between two calls of ours) or never had it: the others must stop too.
+          write(scope, local);
+        }
+        if (shared != null && shared.isAfter(now)) {
+          remember(scope, shared);
+          return Optional.of(local != null && local.isAfter(shared) ? local : shared);
         }
       } catch (RedisUnavailableException e) {
         // answered from local memory below

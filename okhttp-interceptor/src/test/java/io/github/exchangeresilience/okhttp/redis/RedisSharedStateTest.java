@@ -220,6 +220,19 @@ class RedisSharedStateTest {
     }
   }
 
+  @Test
+  void aBanRedisLostIsWrittenBackByAProcessThatKnowsIt() {
+    RedisBanState a = RedisBanState.create(process());
+    RedisBanState b = RedisBanState.create(process());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    a.ban("bybit:ip", now.plusSeconds(600));
+    inspect.sync().del(a.key("bybit:ip")); // a restart no call of ours noticed
+    assertThat(b.bannedUntil("bybit:ip", now)).isEmpty();
+
+    assertThat(a.bannedUntil("bybit:ip", now)).contains(now.plusSeconds(600));
+    assertThat(b.bannedUntil("bybit:ip", now)).contains(now.plusSeconds(600));
+  }
+
   private OkHttpClient client(RedisBackend backend) {
     return new OkHttpClient.Builder()
         .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.BINANCE_USDM)
