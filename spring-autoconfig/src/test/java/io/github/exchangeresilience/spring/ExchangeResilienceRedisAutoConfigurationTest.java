@@ -77,7 +77,7 @@ class ExchangeResilienceRedisAutoConfigurationTest {
   private ApplicationContextRunner enabled() {
     return runner.withPropertyValues("exchange-resilience.budget.redis.enabled=true",
         "exchange-resilience.budget.redis.key-prefix=" + prefix,
-        "exchange-resilience.budget.redis.timeout=500ms",
+        "exchange-resilience.budget.redis.timeout=1s",
         "exchange-resilience.exchanges.binance-usdm.hosts[0]=" + server.getHostName());
   }
 

@@ -68,7 +68,7 @@ public final class SharedBudgetWorker {
     RedisBackend backend = RedisBackend.builder(redisUri)
         .keyPrefix(prefix)
         // Generous for a shared 2-core CI machine: the test is about sharing, not about timeouts.
-        .commandTimeout(Duration.ofMillis(250))
+        .commandTimeout(Duration.ofSeconds(1))
         .build();
     ExchangeResilienceInterceptor interceptor = ExchangeResilienceInterceptor.builder(Exchange.BINANCE_USDM)
         .rateBudgets(Exchange.BINANCE_USDM,
