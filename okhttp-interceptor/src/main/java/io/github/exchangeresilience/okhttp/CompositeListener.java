@@ -47,6 +47,11 @@ final class CompositeListener implements ResilienceListener {
   }
 
   @Override
+  public void onBudgetFallback(Exchange exchange, String budget) {
+    listeners.forEach(listener -> listener.onBudgetFallback(exchange, budget));
+  }
+
+  @Override
   public void onIoFailure(Exchange exchange, Request request, Exception failure) {
     listeners.forEach(listener -> listener.onIoFailure(exchange, request, failure));
   }

@@ -117,8 +117,12 @@ final class ExchangeGuard {
     while (true) {
       attemptNumber++;
       failFastIfBlocked(outgoing);
-      awaitPause(outgoing);
-      pace(outgoing);
+      boolean waited = awaitPause(outgoing);
+      waited |= pace(outgoing);
+      if (waited) {
+        // A ban recorded while this call waited, by this process or another sharing the ban state, stops it too.
+        failFastIfBlocked(outgoing);
+      }
       // Signed here, inside the retry and after every wait, so that each attempt carries a fresh timestamp and
       // signature. Outside the try below: a signer that fails (no credentials) has sent nothing, so its failure is
       // not one to reconcile.
@@ -296,8 +300,12 @@ final class ExchangeGuard {
     }
   }
 
-  /** Waits for a permit of every budget the request draws on, so that the client never runs into the limit. */
-  private void pace(OutgoingRequest outgoing) throws IOException {
+  /**
+   * Waits for a permit of every budget the request draws on, so that the client never runs into the limit. True if it
+   * waited.
+   */
+  private boolean pace(OutgoingRequest outgoing) throws IOException {
+    boolean waited = false;
     for (Budget budget : budgets) {
       if (!applies(budget.budget(), outgoing)) {
         continue;
@@ -313,8 +321,10 @@ final class ExchangeGuard {
         Duration wait = Duration.ofNanos(waitNanos);
         settings.listener().onRateLimitWait(exchange, budget.budget().name(), wait);
         settings.sleeper().sleep(wait);
+        waited = true;
       }
     }
+    return waited;
   }
 
   /** Empties the budgets the request draws on, so that calls already queued wait too. False if none applies. */
@@ -333,17 +343,21 @@ final class ExchangeGuard {
     pausedUntil.accumulateAndGet(until, (current, proposed) -> proposed.isAfter(current) ? proposed : current);
   }
 
-  /** Waits out a pause the exchange asked for (Retry-After, window reset), or fails fast if it is too long. */
-  private void awaitPause(OutgoingRequest outgoing) throws IOException {
+  /**
+   * Waits out a pause the exchange asked for (Retry-After, window reset), or fails fast if it is too long. True if it
+   * waited.
+   */
+  private boolean awaitPause(OutgoingRequest outgoing) throws IOException {
     Duration wait = Duration.between(settings.clock().instant(), pausedUntil.get());
     if (wait.isNegative() || wait.isZero()) {
-      return;
+      return false;
     }
     if (wait.compareTo(settings.maxRateLimitWait()) > 0) {
       throw failFast(outgoing, FailFastException.Reason.RATE_BUDGET_EXHAUSTED, wait, null);
     }
     settings.listener().onRateLimitWait(exchange, "exchange", wait);
     settings.sleeper().sleep(wait);
+    return true;
   }
 
   private static boolean applies(RateBudget budget, OutgoingRequest outgoing) {

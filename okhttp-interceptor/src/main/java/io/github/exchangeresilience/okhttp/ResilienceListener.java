@@ -46,6 +46,12 @@ public interface ResilienceListener {
   /** The exchange banned a scope until {@code until}. */
   default void onBan(Exchange exchange, String scope, Instant until) {}
 
+  /**
+   * A shared rate budget store could not reach its shared state (Redis unavailable), so one reservation on the named
+   * budget was served by this process's local share instead.
+   */
+  default void onBudgetFallback(Exchange exchange, String budget) {}
+
   /** The call failed with an I/O error before any answer arrived. */
   default void onIoFailure(Exchange exchange, Request request, Exception failure) {}
 }

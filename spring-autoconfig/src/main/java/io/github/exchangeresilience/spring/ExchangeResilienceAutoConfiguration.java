@@ -6,6 +6,7 @@ import io.github.exchangeresilience.okhttp.BanState;
 import io.github.exchangeresilience.okhttp.EndpointTemplates;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.Reconciler;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
 import io.github.exchangeresilience.okhttp.TimeSync;
@@ -40,8 +41,10 @@ import org.springframework.context.annotation.Configuration;
  * told apart by host, an {@link OkHttpClient} set up with it, Micrometer metrics when a {@link MeterRegistry} is
  * present, and a health indicator when Spring Boot's health support is.
  *
- * <p>The application's own Resilience4j registries, {@link BanState}, {@link Reconciler}, {@link TimeSync} and
- * {@link ResilienceListener} beans are used when it has them.
+ * <p>The application's own Resilience4j registries, {@link BanState}, {@link RateBudgetStore}, {@link Reconciler},
+ * {@link TimeSync} and {@link ResilienceListener} beans are used when it has them; with
+ * {@code exchange-resilience.budget.redis.enabled=true}, {@link ExchangeResilienceRedisAutoConfiguration} provides
+ * budgets and bans shared through Redis.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -79,8 +82,9 @@ public final class ExchangeResilienceAutoConfiguration {
   @ConditionalOnMissingBean
   ExchangeResilienceInterceptor exchangeResilienceInterceptor(ExchangeResilienceProperties properties,
       RetryRegistry retryRegistry, RateLimiterRegistry rateLimiterRegistry,
-      CircuitBreakerRegistry circuitBreakerRegistry, BanState banState, ObjectProvider<Reconciler> reconciler,
-      ObjectProvider<TimeSync> timeSync, ObjectProvider<ResilienceListener> listeners) {
+      CircuitBreakerRegistry circuitBreakerRegistry, BanState banState, ObjectProvider<RateBudgetStore> budgetStore,
+      ObjectProvider<Reconciler> reconciler, ObjectProvider<TimeSync> timeSync,
+      ObjectProvider<ResilienceListener> listeners) {
     Set<Exchange> enabled = EnumSet.noneOf(Exchange.class);
     for (Exchange exchange : Exchange.values()) {
       if (properties.exchange(exchange).isEnabled()) {
@@ -119,6 +123,7 @@ public final class ExchangeResilienceAutoConfiguration {
         .circuitBreakerRegistry(circuitBreakerRegistry)
         .banState(banState)
         .listener(ResilienceListener.composite(listeners.orderedStream().toList()));
+    budgetStore.ifAvailable(builder::rateBudgetStore);
     reconciler.ifAvailable(builder::reconciler);
     timeSync.ifAvailable(builder::timeSync);
     for (Exchange exchange : enabled) {

@@ -44,6 +44,8 @@ public class ExchangeResilienceProperties {
 
   private final Metrics metrics = new Metrics();
 
+  private final BudgetStore budget = new BudgetStore();
+
   /** Per-exchange settings, keyed by exchange id: binance-usdm, okx, bybit, bitget. Every exchange is on by default. */
   private Map<Exchange, ExchangeSettings> exchanges = new LinkedHashMap<>();
 
@@ -105,6 +107,10 @@ public class ExchangeResilienceProperties {
 
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  public BudgetStore getBudget() {
+    return budget;
   }
 
   public Map<Exchange, ExchangeSettings> getExchanges() {
@@ -294,6 +300,118 @@ public class ExchangeResilienceProperties {
 
     public void setDefaultDuration(Duration defaultDuration) {
       this.defaultDuration = defaultDuration;
+    }
+  }
+
+  /** Where rate budgets and bans are kept: in this process by default, or shared through Redis. */
+  public static class BudgetStore {
+    private final Redis redis = new Redis();
+
+    public Redis getRedis() {
+      return redis;
+    }
+  }
+
+  /**
+   * Rate budgets and bans shared through Redis by every process of one IP or account. Needs lettuce-core and
+   * com.bucket4j:bucket4j_jdk17-lettuce on the class path.
+   */
+  public static class Redis {
+    /** Whether to keep rate budgets and bans in Redis, shared by every process with the same key prefix and scope. */
+    private boolean enabled = false;
+
+    /**
+     * Redis URI, such as redis://localhost:6379/0. When unset, the application's own Lettuce RedisClient bean, or the
+     * client of Spring Data Redis's LettuceConnectionFactory, is reused; without either, redis://localhost:6379.
+     */
+    private String uri;
+
+    /** The prefix of every key this library writes. */
+    private String keyPrefix = "exchange-resilience";
+
+    /**
+     * The label of the processes that share a budget, such as the egress IP; processes with different labels do not
+     * share. Defaults to exchange-resilience.ban.scope.
+     */
+    private String scope;
+
+    /** Labels per budget name that differ from the scope, such as orders: account-7 for per-account order budgets. */
+    private Map<String, String> budgetScopes = new LinkedHashMap<>();
+
+    /**
+     * The share of each budget one process keeps to while Redis is unreachable, above 0 and at most 1: 1/N for N
+     * processes keeps them all within the limit.
+     */
+    private double localShare = 0.2;
+
+    /** The longest a call waits for one Redis command before falling back to local memory. */
+    private Duration timeout = Duration.ofMillis(50);
+
+    /** How often an unreachable Redis is probed. */
+    private Duration probeInterval = Duration.ofSeconds(1);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getUri() {
+      return uri;
+    }
+
+    public void setUri(String uri) {
+      this.uri = uri;
+    }
+
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
+    public String getScope() {
+      return scope;
+    }
+
+    public void setScope(String scope) {
+      this.scope = scope;
+    }
+
+    public Map<String, String> getBudgetScopes() {
+      return budgetScopes;
+    }
+
+    public void setBudgetScopes(Map<String, String> budgetScopes) {
+      this.budgetScopes = budgetScopes;
+    }
+
+    public double getLocalShare() {
+      return localShare;
+    }
+
+    public void setLocalShare(double localShare) {
+      this.localShare = localShare;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    public Duration getProbeInterval() {
+      return probeInterval;
+    }
+
+    public void setProbeInterval(Duration probeInterval) {
+      this.probeInterval = probeInterval;
     }
   }
 

@@ -46,6 +46,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public static final String IO_FAILURES = PREFIX + ".io.failures";
   public static final String BANS = PREFIX + ".bans";
   public static final String BAN_UNTIL = PREFIX + ".ban.until";
+  public static final String BUDGET_FALLBACKS = PREFIX + ".budget.fallbacks";
   public static final String BINANCE_USED_WEIGHT = PREFIX + ".binance.used.weight";
   public static final String BINANCE_ORDER_COUNT = PREFIX + ".binance.order.count";
   public static final String BYBIT_LIMIT_REMAINING = PREFIX + ".bybit.limit.remaining";
@@ -158,6 +159,15 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
         .increment();
     gauge(BAN_UNTIL, "End of the latest ban, in seconds since the epoch",
         Tags.of("exchange", exchange.id(), "scope", scope)).set(until.getEpochSecond());
+  }
+
+  @Override
+  public void onBudgetFallback(Exchange exchange, String budget) {
+    Counter.builder(BUDGET_FALLBACKS)
+        .description("Reservations served by this process's local share while the shared budget store was unavailable")
+        .tags("exchange", exchange.id(), "budget", budget)
+        .register(registry)
+        .increment();
   }
 
   @Override
