@@ -5,6 +5,7 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.okhttp.ExchangeErrorException;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.FailFastException;
+import io.github.exchangeresilience.okhttp.reconcile.OrderLookupReconciler;
 import io.github.exchangeresilience.samples.simulator.ExchangeSimulator;
 import io.github.exchangeresilience.samples.simulator.FaultKind;
 import io.github.exchangeresilience.samples.simulator.ManualClock;
@@ -19,7 +20,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -93,21 +93,19 @@ public final class DemoMain {
   }
 
   private OkHttpClient client(Exchange exchange) {
-    AtomicReference<OkHttpClient> self = new AtomicReference<>();
     ExchangeResilienceInterceptor interceptor = ExchangeResilienceInterceptor.builder(exchange)
         .clock(clock)
         .sleeper(clock::advance)
-        .reconciler(new LookupReconciler(self::get))
+        // The built-in reconciler: looks the order up by client id through this same interceptor.
+        .reconciler(OrderLookupReconciler.builder(exchange).build())
         .timeSync(e -> out.println("    time sync: " + e.id() + " clock offset refreshed"))
         .listener(tally)
         .build();
-    OkHttpClient client = new OkHttpClient.Builder()
+    return new OkHttpClient.Builder()
         .retryOnConnectionFailure(false)
         .readTimeout(READ_TIMEOUT)
         .addInterceptor(interceptor)
         .build();
-    self.set(client);
-    return client;
   }
 
   private void session(Exchange exchange, OkHttpClient client, ExchangeSimulator simulator) {

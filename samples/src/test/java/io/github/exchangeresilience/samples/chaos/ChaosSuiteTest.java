@@ -13,8 +13,8 @@ import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.ExecutionUnknownException;
 import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.NotExecutedException;
+import io.github.exchangeresilience.okhttp.reconcile.OrderLookupReconciler;
 import io.github.exchangeresilience.samples.demo.ExchangeRequests;
-import io.github.exchangeresilience.samples.demo.LookupReconciler;
 import io.github.exchangeresilience.samples.demo.ResilienceTally;
 import io.github.exchangeresilience.samples.simulator.ExchangeSimulator;
 import io.github.exchangeresilience.samples.simulator.FaultKind;
@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Thousands of orders across the four simulated exchanges, every fault kind at 10 % of placements, through the
- * interceptor and a reconciler that queries the simulator. The simulator must end with no order placed twice, and the
+ * interceptor and its built-in reconciler, which queries the simulator. The simulator must end with no order placed twice, and the
  * client must know every order's fate, matching the simulator's order book. The same faults against a naive client
  * that retries everything show the duplicates the library prevents.
  *
@@ -211,14 +210,18 @@ class ChaosSuiteTest {
   }
 
   private static OkHttpClient withLibrary(Exchange exchange, ManualClock clock, ResilienceTally tally) {
-    AtomicReference<OkHttpClient> self = new AtomicReference<>();
-    OkHttpClient client = new OkHttpClient.Builder()
+    return new OkHttpClient.Builder()
         .retryOnConnectionFailure(false)
         .readTimeout(READ_TIMEOUT)
         .addInterceptor(ExchangeResilienceInterceptor.builder(exchange)
             .clock(clock)
-            .sleeper(clock::advance)
-            .reconciler(new LookupReconciler(self::get))
+            .sleeper(wait -> {
+              // Virtual time for windows and backoffs, and a few real milliseconds so that the server gets on with
+              // what it was sent, as it would during a real wait.
+              clock.advance(wait);
+              sleepQuietly(Math.min(wait.toMillis(), 5));
+            })
+            .reconciler(OrderLookupReconciler.builder(exchange).build())
             .listener(io.github.exchangeresilience.okhttp.ResilienceListener.composite(List.of(tally, new Tracer())))
             // A wider window than the default: at 10 % slow answers, the tail of a run (where the slow calls finish
             // last) would open the default breaker for 30 real seconds and starve the rest of the run of faults.
@@ -229,8 +232,14 @@ class ChaosSuiteTest {
                 .waitDurationInOpenState(Duration.ofSeconds(1)).build())
             .build())
         .build();
-    self.set(client);
-    return client;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
