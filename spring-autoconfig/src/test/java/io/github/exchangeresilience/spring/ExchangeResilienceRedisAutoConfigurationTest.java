@@ -1,5 +1,7 @@
 package io.github.exchangeresilience.spring;
 
+import io.github.exchangeresilience.okhttp.redis.RedisServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;

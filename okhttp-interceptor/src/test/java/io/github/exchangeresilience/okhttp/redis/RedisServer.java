@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A redis-server of the test's own on a free loopback port, without persistence; never a shared instance. Fails with
+ * Shared with the Spring module's tests through this module's test-jar. A redis-server of the test's own on a free loopback port, without persistence; never a shared instance. Fails with
  * the install command when the binary is missing.
  */
-final class RedisServer implements AutoCloseable {
-  static final String INSTALL = "apt-get update && apt-get install -y redis-server";
+public final class RedisServer implements AutoCloseable {
+  public static final String INSTALL = "apt-get update && apt-get install -y redis-server";
 
   private final int port;
   private Process process;
@@ -27,7 +27,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** A server on a free port, answering PING. */
-  static RedisServer start() throws IOException {
+  public static RedisServer start() throws IOException {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       RedisServer server = new RedisServer(freePort());
@@ -42,17 +42,17 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** A server for a free port, not running yet: {@link #restart()} starts it. */
-  static RedisServer notStarted() throws IOException {
+  public static RedisServer notStarted() throws IOException {
     return new RedisServer(freePort());
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  static String binary() {
+  public static String binary() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File candidate = new File(dir, "redis-server");
       if (candidate.canExecute()) {
@@ -68,16 +68,16 @@ final class RedisServer implements AutoCloseable {
         + " with: " + INSTALL);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Starts (again, after {@link #kill()}) on the same port, empty, and waits until it answers PING. */
-  void restart() throws IOException {
+  public void restart() throws IOException {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("already running");
     }
@@ -101,7 +101,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Kills the server at once, as a crash would. */
-  void kill() {
+  public void kill() {
     if (process == null) {
       return;
     }
