@@ -59,28 +59,29 @@ public final class BenchmarksMain {
     long quietWaitMinutes = Long.getLong("benchmarks.quietWaitMinutes", 10);
 
     ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
-    Map<String, String> load = new LinkedHashMap<>();
-    load.put("before the run", waitForQuiet(Duration.ofMinutes(quietWaitMinutes)));
+    List<Phase> phases = new ArrayList<>();
+    String loadAtStart = waitForQuietLoad(Duration.ofMinutes(quietWaitMinutes));
+    boolean skipJmh = Boolean.getBoolean("benchmarks.skipJmh");
 
-    Collection<RunResult> jmh = Boolean.getBoolean("benchmarks.skipJmh") ? List.of() : runJmh(quick);
-    load.put("after JMH, before the goodput runs (includes the benchmarks' own work)", loadAverage());
-
-    List<Result> goodput = GoodputBenchmark.runAll(quick, System.out);
-    load.put("at the end (includes the benchmarks' own work)", loadAverage());
+    List<RunResult> jmh = new ArrayList<>();
+    if (!skipJmh) {
+      jmh.addAll(measure("JMH: decode", phases, quick, () -> runJmh(DecodeBenchmark.class, quick)));
+      jmh.addAll(measure("JMH: full call", phases, quick, () -> runJmh(FullCallBenchmark.class, quick)));
+    }
+    List<Result> goodput = measure("goodput", phases, quick, () -> GoodputBenchmark.runAll(quick, System.out));
     Duration took = Duration.between(started, ZonedDateTime.now(ZoneOffset.UTC));
 
     String notes = keptNotes(out);
-    String report = new Report(started, took, quick, load, jmh, goodput, notes).render();
+    String report = new Report(started, took, quick, loadAtStart, phases, jmh, goodput, notes).render();
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println("Wrote " + out);
   }
 
   // ---- JMH ----
 
-  private static Collection<RunResult> runJmh(boolean quick) throws Exception {
+  private static List<RunResult> runJmh(Class<?> benchmark, boolean quick) throws Exception {
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(Pattern.quote(DecodeBenchmark.class.getName()) + "\\.")
-        .include(Pattern.quote(FullCallBenchmark.class.getName()) + "\\.")
+        .include(Pattern.quote(benchmark.getName()) + "\\.")
         .addProfiler(GCProfiler.class)
         .forks(1)
         .shouldFailOnError(true);
@@ -88,13 +89,112 @@ public final class BenchmarksMain {
       options.warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
           .measurementIterations(2).measurementTime(TimeValue.milliseconds(300));
     }
-    return new Runner(options.build()).run();
+    return new ArrayList<>(new Runner(options.build()).run());
+  }
+
+  // ---- Phases and what else ran meanwhile ----
+
+  /** One measured part of the run, with the machine's state before and during it. */
+  record Phase(String name, String loadBefore, String othersBefore, double othersDuring, Duration took) {}
+
+  interface Part<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs one part once the other processes are quiet (under {@value #QUIET_LOAD} of a core for 10 s, waiting in steps
+   * for at most the configured time), and notes how much CPU they used while it ran.
+   */
+  private static <T> T measure(String name, List<Phase> phases, boolean quick, Part<T> part) throws Exception {
+    String othersBefore = waitForQuietOthers(Duration.ofMinutes(quick ? 0 : Long.getLong("benchmarks.quietWaitMinutes",
+        10)));
+    String loadBefore = loadAverage();
+    CpuSample before = CpuSample.now();
+    long start = System.nanoTime();
+    System.out.println("== " + name + " (others' CPU before: " + othersBefore + ")");
+    T result = part.run();
+    phases.add(new Phase(name, loadBefore, othersBefore, CpuSample.now().othersCoresSince(before),
+        Duration.ofNanos(System.nanoTime() - start)));
+    return result;
+  }
+
+  /**
+   * Busy CPU time of the whole machine and of this process with its children (the JMH forks), from /proc, in clock
+   * ticks. What the machine used beyond ours is what other processes used.
+   */
+  record CpuSample(long machineBusy, long ours, long nanos) {
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux
+
+    static CpuSample now() {
+      return new CpuSample(readMachineBusy(), readOurs(), System.nanoTime());
+    }
+
+    /** The average number of cores other processes kept busy since {@code earlier}; NaN if /proc is not there. */
+    double othersCoresSince(CpuSample earlier) {
+      if (machineBusy < 0 || earlier.machineBusy < 0) {
+        return Double.NaN;
+      }
+      double seconds = (nanos - earlier.nanos) / 1e9;
+      long others = (machineBusy - earlier.machineBusy) - (ours - earlier.ours);
+      return Math.max(0, others / TICKS_PER_SECOND / seconds);
+    }
+
+    private static long readMachineBusy() {
+      try {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal ...
+        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+            + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
+    }
+
+    /** utime, stime and the reaped children's cutime, cstime of this process, plus its live descendants'. */
+    private static long readOurs() {
+      long total = ticksOf(ProcessHandle.current().pid(), true);
+      for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+        total += ticksOf(child.pid(), true);
+      }
+      return total;
+    }
+
+    private static long ticksOf(long pid, boolean withChildren) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state is f[0]; utime f[11], stime f[12], cutime f[13], cstime f[14]
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+      } catch (IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+  }
+
+  /** Samples other processes' CPU for 10 s at a time until it is under {@value #QUIET_LOAD} of a core, or max passed. */
+  private static String waitForQuietOthers(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    long start = System.nanoTime();
+    double others;
+    while (true) {
+      CpuSample before = CpuSample.now();
+      Thread.sleep(10_000);
+      others = CpuSample.now().othersCoresSince(before);
+      if (!(others >= QUIET_LOAD) || System.nanoTime() >= deadline) {
+        break;
+      }
+      System.out.printf(Locale.ROOT, "other processes use %.2f cores: waiting for a quiet moment%n", others);
+    }
+    long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    return String.format(Locale.ROOT, "%.2f cores over the last 10 s", others)
+        + (waited > 15 ? " (waited " + waited + " s" + (others >= QUIET_LOAD ? ", gave up" : "") + ")" : "");
   }
 
   // ---- The machine ----
 
   /** Waits in steps until the one-minute load average is under {@value #QUIET_LOAD}, or {@code max} has passed. */
-  private static String waitForQuiet(Duration max) throws InterruptedException {
+  private static String waitForQuietLoad(Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     long start = System.nanoTime();
     String first = loadAverage();
@@ -229,19 +329,21 @@ public final class BenchmarksMain {
     private final ZonedDateTime started;
     private final Duration took;
     private final boolean quick;
-    private final Map<String, String> load;
+    private final String loadAtStart;
+    private final List<Phase> phases;
     private final Collection<RunResult> jmh;
     private final List<Result> goodput;
     private final String notes;
     private final Map<String, Score> scores = new LinkedHashMap<>();
     private final StringBuilder md = new StringBuilder();
 
-    Report(ZonedDateTime started, Duration took, boolean quick, Map<String, String> load, Collection<RunResult> jmh,
-        List<Result> goodput, String notes) {
+    Report(ZonedDateTime started, Duration took, boolean quick, String loadAtStart, List<Phase> phases,
+        Collection<RunResult> jmh, List<Result> goodput, String notes) {
       this.started = started;
       this.took = took;
       this.quick = quick;
-      this.load = load;
+      this.loadAtStart = loadAtStart;
+      this.phases = phases;
       this.jmh = jmh;
       this.goodput = goodput;
       this.notes = notes;
@@ -250,7 +352,7 @@ public final class BenchmarksMain {
         String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
         String body = result.getParams().getParam("body");
         if (body != null) {
-          name += "[" + body + "]";
+          name += "[" + body + "," + result.getParams().getParam("client") + "]";
         }
         var alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
         scores.put(name, new Score(result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(),
@@ -262,8 +364,9 @@ public final class BenchmarksMain {
       return scores.get(DECODE + "." + method);
     }
 
-    private Score call(String method, String body) {
-      return scores.get(FULL_CALL + "." + method + "[" + body + "]");
+    /** The full call of {@code body} by {@code client}: bare, interceptor or paced. */
+    private Score call(String client, String body) {
+      return scores.get(FULL_CALL + ".call[" + body + "," + client + "]");
     }
 
     private void line(String text) {
@@ -323,8 +426,18 @@ public final class BenchmarksMain {
             + " thread; decode: " + iterations(DECODE) + "; full call: " + iterations(FULL_CALL)
             + "; `-prof gc` on every benchmark |");
       }
-      for (Map.Entry<String, String> entry : load.entrySet()) {
-        line("| load average (1, 5, 15 min) " + entry.getKey() + " | " + entry.getValue() + " |");
+      line("| load average (1, 5, 15 min) before the run | " + loadAtStart + " |");
+      line("");
+      line("Each part started once other processes had used under " + QUIET_LOAD + " of a core for 10 s. *Others* is the"
+          + " CPU the machine spent beyond this run and its JMH forks (from `/proc/stat` and `/proc/<pid>/stat`), in"
+          + " cores out of " + Runtime.getRuntime().availableProcessors() + "; the load average includes the run's own"
+          + " threads.");
+      line("");
+      line("| part | took | load average before | others before | others during |");
+      line("|---|---|---|---|---|");
+      for (Phase phase : phases) {
+        line("| " + phase.name() + " | " + phase.took().toSeconds() + " s | " + phase.loadBefore() + " | "
+            + phase.othersBefore() + " | " + String.format(Locale.ROOT, "%.2f cores", phase.othersDuring()) + " |");
       }
       line("");
       line("One fork and a few short iterations keep the whole run under ten minutes on two cores: the errors below are"
@@ -346,9 +459,9 @@ public final class BenchmarksMain {
       line("");
       line("| target | measured | baseline | verdict |");
       line("|---|---|---|---|");
-      Score bare = call("baselineBareOkHttp", "small");
-      Score with = call("withExchangeResilience", "small");
-      Score paced = call("withExchangeResiliencePaced", "small");
+      Score bare = call("bare", "small");
+      Score with = call("interceptor", "small");
+      Score paced = call("paced", "small");
       if (bare != null && with != null) {
         target("full call with the interceptor within 5 % of bare OkHttp (small body, no budget applies)",
             "ratio " + Ratio.of(with, bare).show() + " (" + with.show() + ")", "bare OkHttp " + bare.show(),
@@ -377,10 +490,10 @@ public final class BenchmarksMain {
             "ratio " + flat.show() + "; " + tenMiB.show(), "1 MiB: " + oneMiB.show(),
             flat.value() - flat.error() <= 1.10 ? "**met**" : "**missed**");
       }
-      Score bareBig = call("baselineBareOkHttp", "10MiB");
-      Score withBig = call("withExchangeResilience", "10MiB");
-      Score bareMid = call("baselineBareOkHttp", "1MiB");
-      Score withMid = call("withExchangeResilience", "1MiB");
+      Score bareBig = call("bare", "10MiB");
+      Score withBig = call("interceptor", "10MiB");
+      Score bareMid = call("bare", "1MiB");
+      Score withMid = call("interceptor", "1MiB");
       if (bareBig != null && withBig != null && bareMid != null && withMid != null) {
         double extraBig = withBig.bytesPerOp() - bareBig.bytesPerOp();
         double extraMid = withMid.bytesPerOp() - bareMid.bytesPerOp();
@@ -456,16 +569,17 @@ public final class BenchmarksMain {
       line("## Full call over loopback");
       line("");
       line("`" + FULL_CALL + "`: `newCall(request).execute()` and reading the whole body into a blackhole, against"
-          + " MockWebServer on loopback answering an OKX success envelope, one keep-alive connection. *Bare* is OkHttp"
+          + " MockWebServer on loopback (TCP_NODELAY) answering an OKX success envelope, one keep-alive connection; the"
+          + " three clients of one body run back to back. *Bare* is OkHttp"
           + " alone; *interceptor* adds `ExchangeResilienceInterceptor.builder(OKX).build()` (a market-data GET: no"
           + " budget applies); *paced* adds a budget over every request, too large ever to make a call wait.");
       line("");
       line("| body | bare OkHttp | with the interceptor | ratio | paced | ratio | extra B/call (interceptor, paced) |");
       line("|---|---|---|---|---|---|---|");
       for (String body : List.of("small", "1MiB", "10MiB")) {
-        Score bare = call("baselineBareOkHttp", body);
-        Score with = call("withExchangeResilience", body);
-        Score paced = call("withExchangeResiliencePaced", body);
+        Score bare = call("bare", body);
+        Score with = call("interceptor", body);
+        Score paced = call("paced", body);
         if (bare == null || with == null) {
           continue;
         }
@@ -476,8 +590,8 @@ public final class BenchmarksMain {
       }
       line("");
       line("Allocation per call, bare: " + String.join("; ", List.of("small", "1MiB", "10MiB").stream()
-          .filter(b -> call("baselineBareOkHttp", b) != null)
-          .map(b -> b + " " + bytes(call("baselineBareOkHttp", b).bytesPerOp()) + " B").toList()) + ".");
+          .filter(b -> call("bare", b) != null)
+          .map(b -> b + " " + bytes(call("bare", b).bytesPerOp()) + " B").toList()) + ".");
       line("");
     }
 

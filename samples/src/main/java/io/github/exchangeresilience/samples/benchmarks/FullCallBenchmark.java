@@ -38,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * A whole OkHttp call over loopback, with and without the interceptor, against the same server and the same answer
  * (an OKX success envelope), on one connection kept alive. The ratio of the two is the interceptor's overhead.
  *
+ * <p>The client is a parameter rather than a method so that JMH runs the bare and the intercepted call of one body
+ * back to back ({@code body} varies slowest): on a machine shared with other builds, the two halves of a ratio are
+ * then measured a minute apart at most, not several.
+ *
  * <p>The server's sockets have {@code TCP_NODELAY}: MockWebServer writes headers and body apart, and with Nagle's
  * algorithm the body would wait for the client's delayed ACK, some 40 ms per call on Linux loopback, which would
  * swamp what is measured here.
@@ -46,14 +50,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * only its 64 KiB prefix ({@code peekBody}), so its extra time and allocation per call stay what they are for a
  * 1 MiB body while the call itself grows tenfold.
  *
- * <p>{@code withInterceptor} sends a market-data GET, which no OKX budget paces (OKX's documented budget is for order
- * placements). {@code withInterceptorPaced} adds a budget over every request, so large it never makes a call wait, to
- * include the cost of taking a permit, which every Binance and Bybit call pays.
+ * <p>The request is a market-data GET, which no OKX budget paces (OKX's documented budget is for order placements).
+ * {@code paced} adds a budget over every request, so large it never makes a call wait, to include the cost of taking a
+ * permit, which every Binance and Bybit call pays.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class FullCallBenchmark {
@@ -64,10 +68,12 @@ public class FullCallBenchmark {
   @Param({"small", "1MiB", "10MiB"})
   public String body;
 
+  /** {@code bare}: OkHttp alone; {@code interceptor}: with the library; {@code paced}: with a budget on every call. */
+  @Param({"bare", "interceptor", "paced"})
+  public String client;
+
   private MockWebServer server;
-  private OkHttpClient bare;
-  private OkHttpClient withInterceptor;
-  private OkHttpClient withInterceptorPaced;
+  private OkHttpClient chosen;
   private Request request;
 
   @Setup(Level.Trial)
@@ -91,15 +97,19 @@ public class FullCallBenchmark {
       }
     });
     server.start();
-    bare = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-    withInterceptor = bare.newBuilder()
-        .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.OKX).build())
-        .build();
-    withInterceptorPaced = bare.newBuilder()
-        .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.OKX)
-            .rateBudgets(Exchange.OKX, List.of(RateBudget.allRequests("ip", 1_000_000_000, Duration.ofSeconds(1))))
-            .build())
-        .build();
+    OkHttpClient bare = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    chosen = switch (client) {
+      case "bare" -> bare;
+      case "interceptor" -> bare.newBuilder()
+          .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.OKX).build())
+          .build();
+      case "paced" -> bare.newBuilder()
+          .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.OKX)
+              .rateBudgets(Exchange.OKX, List.of(RateBudget.allRequests("ip", 1_000_000_000, Duration.ofSeconds(1))))
+              .build())
+          .build();
+      default -> throw new IllegalArgumentException("client: " + client);
+    };
     request = new Request.Builder().url(server.url("/api/v5/market/ticker?instId=BTC-USDT-SWAP")).build();
   }
 
@@ -116,19 +126,12 @@ public class FullCallBenchmark {
     server.close();
   }
 
+  /** Executes the call and reads the whole body, returning its length so that the read is not optimized away. */
   @Benchmark
-  public long baselineBareOkHttp() throws IOException {
-    return call(bare);
-  }
-
-  @Benchmark
-  public long withExchangeResilience() throws IOException {
-    return call(withInterceptor);
-  }
-
-  @Benchmark
-  public long withExchangeResiliencePaced() throws IOException {
-    return call(withInterceptorPaced);
+  public long call() throws IOException {
+    try (Response response = chosen.newCall(request).execute()) {
+      return response.body().source().readAll(okio.Okio.blackhole());
+    }
   }
 
   /** Server sockets whose accepted connections have {@code TCP_NODELAY} set. */
@@ -164,13 +167,6 @@ public class FullCallBenchmark {
       ServerSocket socket = createServerSocket();
       socket.bind(address, backlog);
       return socket;
-    }
-  }
-
-  /** Executes the call and reads the whole body, returning its length so that the read is not optimized away. */
-  private long call(OkHttpClient client) throws IOException {
-    try (Response response = client.newCall(request).execute()) {
-      return response.body().source().readAll(okio.Okio.blackhole());
     }
   }
 }
