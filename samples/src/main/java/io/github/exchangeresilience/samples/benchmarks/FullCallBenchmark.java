@@ -57,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class FullCallBenchmark {
   static final String SMALL_BODY = "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"instId\":\"BTC-USDT-SWAP\","
@@ -78,6 +78,13 @@ public class FullCallBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
+    server = startServer(body);
+    chosen = client(client, new OkHttpClient.Builder().retryOnConnectionFailure(false).build());
+    request = request(server);
+  }
+
+  /** A server on loopback answering every request with the OKX success envelope of {@code body}'s size. */
+  static MockWebServer startServer(String body) throws IOException {
     Buffer content = new Buffer();
     switch (body) {
       case "small" -> content.writeUtf8(SMALL_BODY);
@@ -88,7 +95,7 @@ public class FullCallBenchmark {
     // Built once: the server copies the buffer into each answer, so every call gets the same bytes.
     MockResponse answer = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
         .body(content).build();
-    server = new MockWebServer();
+    MockWebServer server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -97,8 +104,12 @@ public class FullCallBenchmark {
       }
     });
     server.start();
-    OkHttpClient bare = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-    chosen = switch (client) {
+    return server;
+  }
+
+  /** {@code bare} itself, or a client sharing its connection pool with the interceptor added. */
+  static OkHttpClient client(String kind, OkHttpClient bare) {
+    return switch (kind) {
       case "bare" -> bare;
       case "interceptor" -> bare.newBuilder()
           .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.OKX).build())
@@ -108,17 +119,32 @@ public class FullCallBenchmark {
               .rateBudgets(Exchange.OKX, List.of(RateBudget.allRequests("ip", 1_000_000_000, Duration.ofSeconds(1))))
               .build())
           .build();
-      default -> throw new IllegalArgumentException("client: " + client);
+      default -> throw new IllegalArgumentException("client: " + kind);
     };
-    request = new Request.Builder().url(server.url("/api/v5/market/ticker?instId=BTC-USDT-SWAP")).build();
+  }
+
+  static Request request(MockWebServer server) {
+    return new Request.Builder().url(server.url("/api/v5/market/ticker?instId=BTC-USDT-SWAP")).build();
+  }
+
+  /** Drops what MockWebServer recorded: it keeps every request it served. */
+  static void forget(MockWebServer server) throws InterruptedException {
+    while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+      // dropped
+    }
+  }
+
+  /** Executes the call and reads the whole body into a blackhole, returning its length. */
+  static long execute(OkHttpClient client, Request request) throws IOException {
+    try (Response response = client.newCall(request).execute()) {
+      return response.body().source().readAll(okio.Okio.blackhole());
+    }
   }
 
   /** MockWebServer records every request it serves; forget them so that memory does not grow over the run. */
   @TearDown(Level.Iteration)
   public void forgetRecordedRequests() throws InterruptedException {
-    while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
-      // dropped
-    }
+    forget(server);
   }
 
   @TearDown(Level.Trial)
@@ -129,9 +155,7 @@ public class FullCallBenchmark {
   /** Executes the call and reads the whole body, returning its length so that the read is not optimized away. */
   @Benchmark
   public long call() throws IOException {
-    try (Response response = chosen.newCall(request).execute()) {
-      return response.body().source().readAll(okio.Okio.blackhole());
-    }
+    return execute(chosen, request);
   }
 
   /** Server sockets whose accepted connections have {@code TCP_NODELAY} set. */
