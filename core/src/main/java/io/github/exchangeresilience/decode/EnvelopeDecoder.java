@@ -28,11 +28,19 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   /** More items than any exchange accepts in one batch; the rest of a longer list is skipped. */
   static final int MAX_ITEMS = 256;
 
+  /**
+   * Complete bodies up to this size are searched for a second code key once the read stopped early: an envelope
+   * writes its code once, and a longer body is a data answer, whose scan would cost more than the read itself.
+   */
+  static final int SECOND_CODE_SCAN_LIMIT = 16 * 1024;
+
   private final Exchange exchange;
   private final ErrorCatalog catalog;
   private final String codeField;
   private final String messageField;
   private final String[] successCodes;
+  /** The code field's name in quotes, as the bytes a second code key would show. */
+  private final byte[] quotedCodeField;
 
   /**
    * @param successCodes codes that mean success whether or not the catalog lists them (Binance's {@code 200},
@@ -45,6 +53,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     this.codeField = codeField;
     this.messageField = messageField;
     this.successCodes = successCodes.clone();
+    this.quotedCodeField = ('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override
@@ -59,7 +68,13 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     }
     try {
       Envelope envelope = new Envelope(response.body(), response.bodyComplete());
-      BodyShape shape = readBody(envelope, response.contentType());
+      BodyShape shape;
+      if (response.unreadableReason() != null) {
+        envelope.message = response.unreadableReason();
+        shape = BodyShape.UNREADABLE;
+      } else {
+        shape = readBody(envelope, response.contentType());
+      }
       return decide(response, shape, envelope);
     } catch (RuntimeException bug) {
       // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
@@ -263,18 +278,75 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         readContainer(name, parser, envelope);
       }
       if (isDone(envelope)) {
+        if (secondCodeKeyAhead(parser, envelope)) {
+          readLaterCodes(parser, envelope);
+        }
         return;
       }
     }
   }
 
+  /**
+   * Whether the rest of a small complete body holds the code key again, where it could still matter: the read
+   * stopped early, and the code found so far is not already the most cautious. A byte search, far cheaper than
+   * tokenizing the rest.
+   */
+  private boolean secondCodeKeyAhead(JsonParser parser, Envelope envelope) {
+    if (!envelope.complete || envelope.body.length > SECOND_CODE_SCAN_LIMIT
+        || Caution.isMostCautious(classOf(envelope.code))) {
+      return false;
+    }
+    byte[] body = envelope.body;
+    byte[] key = quotedCodeField;
+    int last = body.length - key.length;
+    outer:
+    for (int i = (int) parser.currentLocation().getByteOffset(); i <= last; i++) {
+      for (int j = 0; j < key.length; j++) {
+        if (body[i + j] != key[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Reads the rest of the top-level object for codes only, skipping every other value. */
+  private void readLaterCodes(JsonParser parser, Envelope envelope) throws IOException {
+    if (parser.currentToken() != null && parser.currentToken().isStructStart()) {
+      parser.skipChildren();
+    }
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == null) {
+        return;
+      }
+      if (name.equals(codeField)) {
+        readCode(parser, value, envelope);
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  /**
+   * Reads the code. A number that ends where the bytes end may be cut short (-10 of -1003) and is not taken. A body
+   * that writes its code key twice with different codes is taken at the one that calls for more care.
+   */
   private void readCode(JsonParser parser, JsonToken value, Envelope envelope) throws IOException {
-    if (value.isNumeric() && !envelope.complete
-        && parser.currentLocation().getByteOffset() >= envelope.body.length) {
-      return; // a number that ends where the prefix ends may be cut short: -10 of -1003
+    if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.body.length) {
+      return;
+    }
+    String code = JsonValues.code(parser, value);
+    if (envelope.codeSeen && envelope.code != null && (code == null || !code.equals(envelope.code))) {
+      if (code != null && Caution.mostCautious(classOf(envelope.code), classOf(code)) != classOf(envelope.code)) {
+        envelope.code = code;
+      }
+      return;
     }
     envelope.codeSeen = true;
-    envelope.code = JsonValues.code(parser, value);
+    envelope.code = code;
   }
 
   private boolean isDone(Envelope envelope) {
@@ -299,6 +371,12 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       policyClass = BatchOutcome.of(envelope.items());
     } else if (shape == BodyShape.JSON && !unknownCode && code != null) {
       policyClass = codeClass;
+    } else if (!unknownCode && code != null) {
+      // The body broke after its code was read (invalid UTF-8 in the message, cut short): the code counts, unless
+      // what the status says of a broken body calls for more care.
+      PolicyClass fromStatus = fromStatus(status, shape, true);
+      policyClass = Caution.mostCautious(codeClass, fromStatus);
+      decidedBy = policyClass == codeClass ? DecisionSource.CODE : DecisionSource.HTTP_STATUS;
     } else {
       policyClass = fromStatus(status, shape, envelope.codeSeen);
       decidedBy = DecisionSource.HTTP_STATUS;

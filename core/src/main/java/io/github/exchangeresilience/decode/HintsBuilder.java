@@ -111,7 +111,10 @@ final class HintsBuilder {
     return parsed >= 0 ? parsed : null;
   }
 
-  /** A non-negative decimal integer, surrounding whitespace allowed; -1 when malformed or beyond a long. */
+  /**
+   * A non-negative decimal integer, surrounding whitespace allowed; -1 when malformed. Digits beyond a long saturate
+   * at {@link Long#MAX_VALUE}: an absurdly long wait is still a wait, which the interceptor caps, not "no hint".
+   */
   static long nonNegativeLong(String value) {
     int start = 0;
     int end = value.length();
@@ -131,10 +134,10 @@ final class HintsBuilder {
     long result = 0;
     for (int i = start; i < end; i++) {
       char c = value.charAt(i);
-      if (!isDigit(c) || result > (Long.MAX_VALUE - (c - '0')) / 10) {
+      if (!isDigit(c)) {
         return -1;
       }
-      result = result * 10 + (c - '0');
+      result = result > (Long.MAX_VALUE - (c - '0')) / 10 ? Long.MAX_VALUE : result * 10 + (c - '0');
     }
     return result;
   }

@@ -147,9 +147,19 @@ class BybitDecoderTest {
         {"retCode":0,"retMsg":"OK","result":{},"retExtInfo":{},"time":1672211918471}""",
         "X-Bapi-Limit", "",
         "X-Bapi-Limit-Status", "many",
-        "X-Bapi-Limit-Reset-Timestamp", "99999999999999999999999"));
+        "X-Bapi-Limit-Reset-Timestamp", "-5"));
 
     assertThat(decoded.hints().isEmpty()).isTrue();
     assertThat(decoded.policyClass()).isEqualTo(PolicyClass.SUCCESS);
+  }
+
+  @Test
+  void aResetBeyondALongSaturatesForTheInterceptorToCap() {
+    DecodedResponse decoded = decoder.decode(json(200, """
+        {"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":1672211918471}""",
+        "X-Bapi-Limit-Reset-Timestamp", "99999999999999999999999"));
+
+    // Not "no hint": the exchange asked for a very long wait, which the interceptor caps at maxServerWait.
+    assertThat(decoded.hints().bybitLimitResetAtValue()).contains(Instant.ofEpochMilli(Long.MAX_VALUE));
   }
 }
