@@ -48,6 +48,10 @@ final class ExchangeGuard {
   private final List<Budget> budgets;
   private final String banScope;
   private final Set<String> idempotentPaths;
+  private static final System.Logger LOG = System.getLogger(ExchangeResilienceInterceptor.class.getName());
+
+  /** Whether a capped server wait was logged yet: once per exchange and interceptor. */
+  private final java.util.concurrent.atomic.AtomicBoolean capLogged = new java.util.concurrent.atomic.AtomicBoolean();
   /** Until when the exchange asked every call to wait, after a Retry-After or a window reset. */
   private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
@@ -105,9 +109,36 @@ final class ExchangeGuard {
   }
 
   Response intercept(Interceptor.Chain chain) throws IOException {
+    CallState call = new CallState();
+    try {
+      return run(chain, call);
+    } catch (RuntimeException defect) {
+      // A defect, ours or a hook's (preparer, signer, time sync): OkHttp lets only IOExceptions through, and an
+      // order that may have gone out must stay traceable by its client order id.
+      OutgoingRequest outgoing = call.outgoing;
+      if (outgoing != null && call.mayHaveBeenSent && !outgoing.idempotent()) {
+        throw new ExecutionUnknownException(outgoing.description(), exchange, null, outgoing.clientOrderId(), defect);
+      }
+      throw new IOException(exchange.id() + ": " + (outgoing != null ? outgoing.description() : "request")
+          + " failed: unexpected " + defect.getClass().getSimpleName(), defect);
+    }
+  }
+
+  /** What {@link #intercept} must know of a call when something unexpected ends it. */
+  private static final class CallState {
+    OutgoingRequest outgoing;
+    boolean mayHaveBeenSent;
+  }
+
+  /** One attempt's outcome: an answer decoded and the class it is handled as, or an I/O failure. */
+  private record Exchanged(Response response, DecodedResponse decoded, PolicyClass handledAs, boolean orderExists,
+      IOException failure) {}
+
+  private Response run(Interceptor.Chain chain, CallState call) throws IOException {
     Request prepared = settings.preparer().prepare(chain.request());
     OutgoingRequest outgoing = OutgoingRequest.of(prepared, profile, settings.nonIdempotentMethods(),
         idempotentPaths);
+    call.outgoing = outgoing;
     // A reconciler's lookup of an order in doubt is neither stopped by nor counted in the circuit breaker.
     boolean lookup = ReconcileLookup.isMarked(prepared);
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
@@ -124,20 +155,16 @@ final class ExchangeGuard {
         failFastIfBlocked(outgoing);
       }
       // Signed here, inside the retry and after every wait, so that each attempt carries a fresh timestamp and
-      // signature. Outside the try below: a signer that fails (no credentials) has sent nothing, so its failure is
-      // not one to reconcile.
+      // signature. Before the breaker's permission: a signer that fails (no credentials) has sent nothing.
       Request signed = settings.signer().sign(outgoing.request());
       if (!lookup && !circuitBreaker.tryAcquirePermission()) {
         throw failFast(outgoing, FailFastException.Reason.CIRCUIT_OPEN, null, null);
       }
-      long sent = System.nanoTime();
-      Response response;
-      try {
-        response = chain.proceed(signed);
-      } catch (IOException e) {
-        if (!lookup) {
-          circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
-        }
+      call.mayHaveBeenSent = true;
+      Exchanged answer = send(chain, signed, outgoing, !lookup);
+
+      if (answer.failure() != null) {
+        IOException e = answer.failure();
         settings.listener().onIoFailure(exchange, outgoing.request(), e);
         if (chain.call().isCanceled() || isInterruption(e)) {
           throw e;
@@ -148,27 +175,29 @@ final class ExchangeGuard {
             return reconciled;
           }
           // NOT_EXECUTED: resending with the same client order id is safe now.
-          if (!scheduleRetry(retryContext, Attempt.retryAfter(PolicyClass.EXECUTION_UNKNOWN, Duration.ZERO),
-              outgoing, start, attemptNumber)) {
+          Duration delay = nextDelay(retryContext, Attempt.retryAfter(PolicyClass.EXECUTION_UNKNOWN, Duration.ZERO),
+              outgoing, start, attemptNumber);
+          if (delay == null) {
             throw new NotExecutedException(outgoing.description(), exchange, null, outgoing.clientOrderId(), e);
           }
+          sleep(delay);
           continue;
         }
-        if (!scheduleRetry(retryContext, Attempt.retryWithBackoff(PolicyClass.TRANSIENT), outgoing, start,
-            attemptNumber)) {
+        Duration delay = nextDelay(retryContext, Attempt.retryWithBackoff(PolicyClass.TRANSIENT), outgoing, start,
+            attemptNumber);
+        if (delay == null) {
           throw e;
         }
+        sleep(delay);
         continue;
       }
 
-      DecodedResponse decoded = decode(response);
-      boolean orderExists = isDuplicateClientOrderId(decoded, outgoing);
-      PolicyClass handledAs = orderExists ? PolicyClass.EXECUTION_UNKNOWN : handledAs(decoded, outgoing);
-      if (!lookup) {
-        recordInBreaker(handledAs, decoded, System.nanoTime() - sent, outgoing);
-      }
+      Response response = answer.response();
+      DecodedResponse decoded = answer.decoded();
+      PolicyClass handledAs = answer.handledAs();
       settings.listener().onResponse(exchange, outgoing.request(), decoded, handledAs);
 
+      Duration delay;
       switch (handledAs) {
         case SUCCESS, PARTIAL_SUCCESS -> {
           retryContext.onComplete();
@@ -212,15 +241,16 @@ final class ExchangeGuard {
                 ? Attempt.retryAfter(handledAs, Duration.ZERO)
                 : Attempt.retryWithBackoff(handledAs);
           }
-          if (!scheduleRetry(retryContext, attempt, outgoing, start, attemptNumber)) {
+          delay = nextDelay(retryContext, attempt, outgoing, start, attemptNumber);
+          if (delay == null) {
             return finalAnswer(response, decoded, outgoing);
           }
           response.close();
         }
         case CLOCK_SKEW -> {
-          if (clockResynced
-              || !scheduleRetry(retryContext, Attempt.retryAfter(handledAs, Duration.ZERO), outgoing, start,
-                  attemptNumber)) {
+          delay = clockResynced ? null : nextDelay(retryContext, Attempt.retryAfter(handledAs, Duration.ZERO),
+              outgoing, start, attemptNumber);
+          if (delay == null) {
             return finalAnswer(response, decoded, outgoing);
           }
           response.close();
@@ -228,22 +258,64 @@ final class ExchangeGuard {
           clockResynced = true;
         }
         case TRANSIENT, UNAVAILABLE -> {
-          if (!scheduleRetry(retryContext, Attempt.retryWithBackoff(handledAs), outgoing, start, attemptNumber)) {
+          delay = nextDelay(retryContext, Attempt.retryWithBackoff(handledAs), outgoing, start, attemptNumber);
+          if (delay == null) {
             return finalAnswer(response, decoded, outgoing);
           }
           response.close();
         }
         case EXECUTION_UNKNOWN -> {
-          response = reconcileAnswer(response, decoded, outgoing, orderExists);
-          if (response != null) {
-            return response;
+          Response reconciled = reconcileAnswer(response, decoded, outgoing, answer.orderExists());
+          if (reconciled != null) {
+            return reconciled;
           }
-          if (!scheduleRetry(retryContext, Attempt.retryAfter(handledAs, Duration.ZERO), outgoing, start,
-              attemptNumber)) {
+          delay = nextDelay(retryContext, Attempt.retryAfter(handledAs, Duration.ZERO), outgoing, start,
+              attemptNumber);
+          if (delay == null) {
             throw new NotExecutedException(outgoing.description(), exchange, decoded, outgoing.clientOrderId(), null);
           }
         }
         default -> throw new IllegalStateException("decoder returned " + handledAs);
+      }
+      // The discarded answer is closed above: no pooled connection is held through the wait.
+      sleep(delay);
+    }
+  }
+
+  /**
+   * Sends one attempt and decodes its answer. Whatever happens, the breaker's permission taken for it is recorded, as
+   * a success, an error or, for a failure of our own, released: a half-open breaker never waits for an outcome that
+   * will not come. A failure while the body is read is an I/O failure after sending, as much as one before the
+   * headers: the exchange may have acted on the request.
+   */
+  private Exchanged send(Interceptor.Chain chain, Request signed, OutgoingRequest outgoing, boolean countInBreaker) {
+    long sent = System.nanoTime();
+    boolean recorded = !countInBreaker;
+    try {
+      Response response = chain.proceed(signed);
+      DecodedResponse decoded;
+      try {
+        decoded = decoder.decode(ResponseSnapshots.of(response, settings.bodyPrefixLimit()));
+      } catch (IOException | RuntimeException e) {
+        response.close();
+        throw e;
+      }
+      boolean orderExists = isDuplicateClientOrderId(decoded, outgoing);
+      PolicyClass handledAs = orderExists ? PolicyClass.EXECUTION_UNKNOWN : handledAs(decoded, outgoing);
+      if (countInBreaker) {
+        recordInBreaker(handledAs, decoded, System.nanoTime() - sent, outgoing);
+        recorded = true;
+      }
+      return new Exchanged(response, decoded, handledAs, orderExists, null);
+    } catch (IOException e) {
+      if (countInBreaker) {
+        circuitBreaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
+        recorded = true;
+      }
+      return new Exchanged(null, null, null, false, e);
+    } finally {
+      if (!recorded) {
+        circuitBreaker.releasePermission();
       }
     }
   }
@@ -263,20 +335,6 @@ final class ExchangeGuard {
       return PolicyClass.EXECUTION_UNKNOWN;
     }
     return decodedClass;
-  }
-
-  private DecodedResponse decode(Response response) throws IOException {
-    ResponseBody peeked = response.peekBody(settings.bodyPrefixLimit());
-    byte[] prefix = peeked.bytes();
-    long length = response.body().contentLength();
-    boolean complete = prefix.length < settings.bodyPrefixLimit() || length == prefix.length;
-    ResponseSnapshot snapshot = ResponseSnapshot.builder()
-        .httpStatus(response.code())
-        .headers(response::header)
-        .contentType(response.header("Content-Type"))
-        .body(prefix, complete)
-        .build();
-    return decoder.decode(snapshot);
   }
 
   private void recordInBreaker(PolicyClass handledAs, DecodedResponse decoded, long nanos, OutgoingRequest outgoing) {
@@ -368,11 +426,11 @@ final class ExchangeGuard {
   private Instant banUntil(DecodedResponse decoded) {
     Instant now = settings.clock().instant();
     if (decoded.hints().bannedUntil() != null) {
-      return decoded.hints().bannedUntil();
+      return now.plus(capped(Duration.between(now, decoded.hints().bannedUntil())));
     }
     if (decoded.httpStatus() == 418) {
       Duration retryAfter = decoded.hints().retryAfter();
-      return now.plus(retryAfter != null ? retryAfter : settings.defaultBanDuration());
+      return now.plus(retryAfter != null ? capped(retryAfter) : settings.defaultBanDuration());
     }
     if (exchange == Exchange.BYBIT && decoded.httpStatus() == 403) {
       // Bybit documents an IP ban of at least ten minutes after "403 access too frequent".
@@ -384,40 +442,61 @@ final class ExchangeGuard {
   /** The wait the exchange asked for: Retry-After first, then Bybit's window reset; {@code null} if neither. */
   private Duration serverWait(DecodedResponse decoded) {
     if (decoded.hints().retryAfter() != null) {
-      return decoded.hints().retryAfter();
+      return capped(decoded.hints().retryAfter());
     }
     Instant reset = decoded.hints().bybitLimitResetAt();
     if (reset != null) {
       Duration untilReset = Duration.between(settings.clock().instant(), reset);
-      return untilReset.isNegative() ? Duration.ZERO : untilReset;
+      return untilReset.isNegative() ? Duration.ZERO : capped(untilReset);
     }
     return null;
   }
 
   /**
-   * Asks Resilience4j whether the attempt may be retried and after how long, then waits. False when attempts or the
-   * total retry time are used up.
+   * A wait or ban named on the wire, held to {@code maxServerWait}: one bad answer from a proxy must not silence the
+   * bot for years. Counted on every cap, logged once.
    */
-  private boolean scheduleRetry(Retry.AsyncContext<Attempt> retryContext, Attempt attempt, OutgoingRequest outgoing,
-      long startNanos, int attemptNumber) throws IOException {
+  private Duration capped(Duration named) {
+    Duration cap = settings.maxServerWait();
+    if (named.compareTo(cap) <= 0) {
+      return named;
+    }
+    settings.listener().onServerWaitCapped(exchange, named, cap);
+    if (capLogged.compareAndSet(false, true)) {
+      LOG.log(System.Logger.Level.WARNING, "exchange-resilience: {0} named a wait or ban of {1}, beyond"
+          + " maxServerWait {2}; held to {2} (logged once; counted in every onServerWaitCapped)", exchange.id(),
+          named, cap);
+    }
+    return cap;
+  }
+
+  /**
+   * Asks Resilience4j whether the attempt may be retried and after how long; {@code null} when attempts or the total
+   * retry time are used up. Waits nothing: the caller closes what it discards first, then {@link #sleep}s.
+   */
+  private Duration nextDelay(Retry.AsyncContext<Attempt> retryContext, Attempt attempt, OutgoingRequest outgoing,
+      long startNanos, int attemptNumber) {
     long delayMillis = retryContext.onResult(attempt);
     if (delayMillis < 0) {
-      return false;
+      return null;
     }
     Duration delay = Duration.ofMillis(delayMillis);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
     // A wait the exchange named was already held to maxRateLimitWait; the retry budget bounds our own backoff.
     if (attempt.serverWait() == null && elapsed.plus(delay).compareTo(settings.maxRetryDuration()) > 0) {
-      return false;
+      return null;
     }
     settings.listener().onRetry(exchange, outgoing.request(), attempt.handledAs(), attemptNumber, delay);
     if (attempt.handledAs() == PolicyClass.RATE_LIMITED && !delay.isZero()) {
       settings.listener().onRateLimitWait(exchange, "exchange", delay);
     }
+    return delay;
+  }
+
+  private void sleep(Duration delay) throws IOException {
     if (!delay.isZero()) {
       settings.sleeper().sleep(delay);
     }
-    return true;
   }
 
   /**
@@ -461,10 +540,17 @@ final class ExchangeGuard {
   private Response reconcile(OutgoingRequest outgoing, DecodedResponse decoded, IOException failure,
       Response original) throws IOException {
     Reconciler reconciler = settings.reconciler();
-    ReconcileResult result = reconciler == null
-        ? ReconcileResult.unresolved()
-        : reconciler.reconcile(new ReconcileRequest(exchange, outgoing.request(), decoded, failure,
+    ReconcileResult result = ReconcileResult.unresolved();
+    RuntimeException reconcilerFailure = null;
+    if (reconciler != null) {
+      try {
+        result = reconciler.reconcile(new ReconcileRequest(exchange, outgoing.request(), decoded, failure,
             outgoing.clientOrderId(), null));
+      } catch (RuntimeException e) {
+        // A reconciler that fails could not tell: the order stays in doubt, the failure kept as the cause.
+        reconcilerFailure = e;
+      }
+    }
     settings.listener().onReconcile(exchange, outgoing.request(), result.outcome());
     switch (result.outcome()) {
       case FOUND -> {
@@ -482,8 +568,14 @@ final class ExchangeGuard {
       case NOT_EXECUTED -> {
         return null;
       }
-      default -> throw new ExecutionUnknownException(outgoing.description(), exchange, decoded,
-          outgoing.clientOrderId(), failure);
+      default -> {
+        ExecutionUnknownException unknown = new ExecutionUnknownException(outgoing.description(), exchange, decoded,
+            outgoing.clientOrderId(), failure != null ? failure : reconcilerFailure);
+        if (failure != null && reconcilerFailure != null) {
+          unknown.addSuppressed(reconcilerFailure);
+        }
+        throw unknown;
+      }
     }
   }
 
@@ -498,8 +590,14 @@ final class ExchangeGuard {
     }
     for (ItemResult item : decoded.items()) {
       if (item.policyClass() == PolicyClass.EXECUTION_UNKNOWN || item.policyClass() == PolicyClass.UNKNOWN) {
-        ReconcileResult result = reconciler.reconcile(new ReconcileRequest(exchange, outgoing.request(), decoded,
-            null, item.clientOrderId(), item));
+        ReconcileResult result;
+        try {
+          result = reconciler.reconcile(new ReconcileRequest(exchange, outgoing.request(), decoded, null,
+              item.clientOrderId(), item));
+        } catch (RuntimeException e) {
+          // The batch answer still goes to the application, which reads the item's outcome from it.
+          result = ReconcileResult.unresolved();
+        }
         settings.listener().onReconcile(exchange, outgoing.request(), result.outcome());
         result.response().ifPresent(Response::close);
       }

@@ -51,6 +51,12 @@ import okhttp3.Response;
  * {@link ExecutionUnknownException}.
  */
 public final class ExchangeResilienceInterceptor implements Interceptor {
+  /**
+   * The longest wait or ban an answer can impose, 3 days: the longest ban Binance documents. A longer one named on the
+   * wire (a proxy's mistake, a bad clock) is held to it.
+   */
+  public static final Duration DEFAULT_MAX_SERVER_WAIT = Duration.ofDays(3);
+
   private final Map<Exchange, ExchangeGuard> guards;
   private final boolean inferExchange;
   private final Map<String, Exchange> extraHosts;
@@ -145,6 +151,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     private Duration maxRetryDuration = Duration.ofSeconds(30);
     private Duration maxRateLimitWait = Duration.ofSeconds(60);
     private Duration maxPacingWait = Duration.ofSeconds(10);
+    private Duration maxServerWait = DEFAULT_MAX_SERVER_WAIT;
     private final Map<Exchange, List<RateBudget>> budgets = new EnumMap<>(Exchange.class);
     private ToIntFunction<Request> requestWeight = request -> 1;
     private CircuitBreakerConfig circuitBreakerConfig = CircuitBreakerConfig.custom()
@@ -260,6 +267,16 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
      */
     public Builder maxRateLimitWait(Duration maxRateLimitWait) {
       this.maxRateLimitWait = positive(maxRateLimitWait, "maxRateLimitWait");
+      return this;
+    }
+
+    /**
+     * The longest wait or ban an exchange's answer can impose ({@code Retry-After}, a window reset, "banned until");
+     * {@link #DEFAULT_MAX_SERVER_WAIT} by default. A longer one is held to it, counted
+     * ({@link ResilienceListener#onServerWaitCapped}) and logged once; calls resume once it has passed.
+     */
+    public Builder maxServerWait(Duration maxServerWait) {
+      this.maxServerWait = positive(maxServerWait, "maxServerWait");
       return this;
     }
 
@@ -402,7 +419,8 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
       RateLimiterRegistry limiters = rateLimiterRegistry != null ? rateLimiterRegistry : RateLimiterRegistry.ofDefaults();
       InterceptorSettings settings = new InterceptorSettings(
           base.withOverrides(classOverrides), bodyPrefixLimit, maxAttempts, initialBackoff, backoffMultiplier,
-          backoffJitter, maxBackoff, maxRetryDuration, maxRateLimitWait, maxPacingWait, Map.copyOf(budgets),
+          backoffJitter, maxBackoff, maxRetryDuration, maxRateLimitWait, maxPacingWait, maxServerWait,
+          Map.copyOf(budgets),
           requestWeight, circuitBreakerConfig, rejectedKeyCooldown, defaultBanDuration, bybitIpBanDuration,
           nonIdempotentMethods, idempotentPaths, reconciler, timeSync, throwOnError, sleeper, clock,
           retryRegistry != null ? retryRegistry : RetryRegistry.ofDefaults(),
@@ -410,7 +428,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
           circuitBreakerRegistry != null ? circuitBreakerRegistry : CircuitBreakerRegistry.ofDefaults(),
           banState != null ? banState : BanState.inMemory(), BanState.inMemory(),
           budgetStore != null ? budgetStore : RateBudgetStore.resilience4j(limiters, clock), preparer, signer, banScope,
-          listener);
+          ResilienceListener.composite(List.of(listener)));
       Set<Exchange> handled = exchange != null ? EnumSet.of(exchange) : inferredExchanges;
       for (Exchange mapped : extraHosts.values()) {
         if (!handled.contains(mapped)) {

@@ -27,6 +27,7 @@ record InterceptorSettings(
     Duration maxRetryDuration,
     Duration maxRateLimitWait,
     Duration maxPacingWait,
+    Duration maxServerWait,
     Map<Exchange, List<RateBudget>> budgetOverrides,
     ToIntFunction<Request> requestWeight,
     CircuitBreakerConfig circuitBreakerConfig,

@@ -108,6 +108,7 @@ public final class ExchangeResilienceAutoConfiguration {
         .maxRetryDuration(retry.getMaxDuration())
         .maxRateLimitWait(properties.getRateLimit().getMaxWait())
         .maxPacingWait(properties.getRateLimit().getMaxPacingWait())
+        .maxServerWait(properties.getRateLimit().getMaxServerWait())
         .circuitBreakerConfig(CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
             .slidingWindowSize(breaker.getSlidingWindowSize())

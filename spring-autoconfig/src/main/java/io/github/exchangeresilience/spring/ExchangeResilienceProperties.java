@@ -203,6 +203,12 @@ public class ExchangeResilienceProperties {
     /** The longest a call waits for a permit of a local rate budget before failing fast. */
     private Duration maxPacingWait = Duration.ofSeconds(10);
 
+    /**
+     * The longest wait or ban an exchange's answer can impose (Retry-After, a window reset, "banned until"); a longer
+     * one is held to it, counted and logged once.
+     */
+    private Duration maxServerWait = Duration.ofDays(3);
+
     public Duration getMaxWait() {
       return maxWait;
     }
@@ -217,6 +223,14 @@ public class ExchangeResilienceProperties {
 
     public void setMaxPacingWait(Duration maxPacingWait) {
       this.maxPacingWait = maxPacingWait;
+    }
+
+    public Duration getMaxServerWait() {
+      return maxServerWait;
+    }
+
+    public void setMaxServerWait(Duration maxServerWait) {
+      this.maxServerWait = maxServerWait;
     }
   }
 

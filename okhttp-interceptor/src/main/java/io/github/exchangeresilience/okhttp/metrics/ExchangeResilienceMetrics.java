@@ -47,6 +47,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public static final String BANS = PREFIX + ".bans";
   public static final String BAN_UNTIL = PREFIX + ".ban.until";
   public static final String BUDGET_FALLBACKS = PREFIX + ".budget.fallbacks";
+  public static final String SERVER_WAITS_CAPPED = PREFIX + ".server.waits.capped";
   public static final String BINANCE_USED_WEIGHT = PREFIX + ".binance.used.weight";
   public static final String BINANCE_ORDER_COUNT = PREFIX + ".binance.order.count";
   public static final String BYBIT_LIMIT_REMAINING = PREFIX + ".bybit.limit.remaining";
@@ -166,6 +167,15 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
     Counter.builder(BUDGET_FALLBACKS)
         .description("Reservations served by this process's local share while the shared budget store was unavailable")
         .tags("exchange", exchange.id(), "budget", budget)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void onServerWaitCapped(Exchange exchange, Duration named, Duration cap) {
+    Counter.builder(SERVER_WAITS_CAPPED)
+        .description("Waits and bans named on the wire beyond maxServerWait, held to it")
+        .tags("exchange", exchange.id())
         .register(registry)
         .increment();
   }
