@@ -8,13 +8,20 @@ import io.github.exchangeresilience.catalog.CatalogEntry;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.exchange.BanRules;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
+import io.github.exchangeresilience.exchange.RateLimitHeaders;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the four decoders share: sniffing the body, the streaming read of a top-level JSON object, the decision from
- * code, items or HTTP status, rate-limit hints and message bounding. A subclass says where its exchange keeps the
- * code, the message and batch items, through the hooks below; it never sees a body that is not JSON.
+ * What the decoders share: sniffing the body, the streaming read of a top-level JSON object, the decision from code,
+ * items or HTTP status, rate-limit hints and message bounding. The exchange's specification names the code and
+ * message fields, the success codes, the item fields, the rate-limit headers and the ban rules; a subclass reads the
+ * rest of its envelope's shape (where batch items are) through the hooks below, and never sees a body that is not
+ * JSON.
  *
  * <p>The read is lazy: it stops as soon as the code and the message are known and the subclass needs nothing more,
  * so a 10 MiB success body costs what a small one does. A body that is only a prefix ({@link
@@ -41,19 +48,21 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   private final String[] successCodes;
   /** The code field's name in quotes, as the bytes a second code key would show. */
   private final byte[] quotedCodeField;
+  private final RateLimitHeaders rateLimitHeaders;
+  private final BanRules banRules;
+  /** The fields of a batch item, as the specification names them. */
+  final ItemFields itemFields;
 
-  /**
-   * @param successCodes codes that mean success whether or not the catalog lists them (Binance's {@code 200},
-   *     Bitget's {@code "00000"}); the catalog is asked first, so a user override still wins
-   */
-  EnvelopeDecoder(Exchange exchange, ErrorCatalog catalog, String codeField, String messageField,
-      String... successCodes) {
-    this.exchange = Objects.requireNonNull(exchange, "exchange");
+  EnvelopeDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
+    this.exchange = spec.exchange();
     this.catalog = Objects.requireNonNull(catalog, "catalog");
-    this.codeField = codeField;
-    this.messageField = messageField;
-    this.successCodes = successCodes.clone();
+    this.codeField = spec.envelope().codeField();
+    this.messageField = spec.envelope().messageField();
+    this.successCodes = spec.envelope().successCodes().toArray(new String[0]);
     this.quotedCodeField = ('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.rateLimitHeaders = spec.rateLimitHeaders();
+    this.banRules = spec.banRules();
+    this.itemFields = spec.envelope().items();
   }
 
   @Override
@@ -116,9 +125,6 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   PolicyClass classFromMessage(int httpStatus, String message) {
     return null;
   }
-
-  /** Adds the exchange's own header and message hints; {@code Retry-After} is read for every exchange. */
-  void readHints(ResponseSnapshot response, Envelope envelope, HintsBuilder hints) {}
 
   // ---- Helpers for subclasses ----
 
@@ -409,10 +415,29 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     return StatusFallback.classify(status, shape, codePresent);
   }
 
+  /**
+   * {@code Retry-After} for every exchange, then the rate-limit headers the specification names, and the end of a ban
+   * where the code or status may name one in the message.
+   */
   private RateLimitHints hints(ResponseSnapshot response, Envelope envelope) {
     try {
-      HintsBuilder hints = new HintsBuilder().retryAfter(response.headers().get("Retry-After"));
-      readHints(response, envelope, hints);
+      HeaderLookup headers = response.headers();
+      HintsBuilder hints = new HintsBuilder().retryAfter(headers.get("Retry-After"));
+      for (Map.Entry<String, String> used : rateLimitHeaders.used().entrySet()) {
+        hints.used(used.getValue(), headers.get(used.getKey()));
+      }
+      for (Map.Entry<String, String> remaining : rateLimitHeaders.remaining().entrySet()) {
+        hints.remaining(remaining.getValue(), headers.get(remaining.getKey()));
+      }
+      for (Map.Entry<String, String> limit : rateLimitHeaders.limits().entrySet()) {
+        hints.limit(limit.getValue(), headers.get(limit.getKey()));
+      }
+      if (rateLimitHeaders.windowResetHeader() != null) {
+        hints.windowResetAt(headers.get(rateLimitHeaders.windowResetHeader()));
+      }
+      if (banRules.mayNameBanEnd(envelope.code, response.httpStatus())) {
+        hints.bannedUntilFrom(envelope.message);
+      }
       return hints.build();
     } catch (RuntimeException hostileHeaders) {
       return RateLimitHints.NONE;
