@@ -2,7 +2,9 @@ package io.github.exchangeresilience.okhttp;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.decision.ReconcileOutcome;
 import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.okhttp.internal.CompositeListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +37,7 @@ public interface ResilienceListener {
   default void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {}
 
   /** A reconciler answered for a request whose execution status was unknown. */
-  default void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {}
+  default void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {}
 
   /** The exchange banned a scope until {@code until}. */
   default void onBan(Exchange exchange, String scope, Instant until) {}

@@ -186,7 +186,7 @@ class EdgeSafetyTest {
           if (!failSigning.isEmpty() && failSigning.remove(0)) {
             throw new IllegalStateException("HSM unreachable");
           }
-          return request;
+          return request.request();
         }));
     failSigning.clear();
     openTheBreaker();

@@ -5,7 +5,7 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.okhttp.BanState;
 import io.github.exchangeresilience.okhttp.EndpointTemplates;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.Reconciler;
 import io.github.exchangeresilience.okhttp.ResilienceListener;

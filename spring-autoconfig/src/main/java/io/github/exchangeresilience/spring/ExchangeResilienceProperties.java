@@ -2,7 +2,7 @@ package io.github.exchangeresilience.spring;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

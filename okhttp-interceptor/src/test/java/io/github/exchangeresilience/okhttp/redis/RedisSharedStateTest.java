@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.FailFastException;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
+import io.github.exchangeresilience.okhttp.ResilienceOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -284,8 +285,8 @@ class RedisSharedStateTest {
               e -> assertThat(e.reason()).isEqualTo(FailFastException.Reason.BAN_IN_FORCE));
       assertThatThrownBy(() -> second.newCall(request).execute().close())
           .isInstanceOfSatisfying(FailFastException.class, e -> assertThat(e.bannedUntil()).hasValueSatisfying(
-              until -> assertThat(until).isBetween(before.plus(ExchangeResilienceInterceptor.DEFAULT_MAX_SERVER_WAIT),
-                  Instant.now().plus(ExchangeResilienceInterceptor.DEFAULT_MAX_SERVER_WAIT))));
+              until -> assertThat(until).isBetween(before.plus(ResilienceOptions.DEFAULT_MAX_SERVER_WAIT),
+                  Instant.now().plus(ResilienceOptions.DEFAULT_MAX_SERVER_WAIT))));
       assertThat(firstBackend.isAvailable()).isTrue();
       assertThat(exchange.getRequestCount()).isEqualTo(1);
     }

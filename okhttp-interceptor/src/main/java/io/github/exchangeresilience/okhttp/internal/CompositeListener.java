@@ -1,8 +1,11 @@
-package io.github.exchangeresilience.okhttp;
+package io.github.exchangeresilience.okhttp.internal;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.decision.ReconcileOutcome;
 import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.okhttp.FailFastException;
+import io.github.exchangeresilience.okhttp.ResilienceListener;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +19,13 @@ import okhttp3.Request;
  * class) and the call goes on. A listener hears of outcomes after they are decided; its failure must never turn an
  * order that went out into an exception that reads as "not sent".
  */
-final class CompositeListener implements ResilienceListener {
+public final class CompositeListener implements ResilienceListener {
   private static final System.Logger LOG = System.getLogger(ResilienceListener.class.getName());
   private static final Set<Class<?>> LOGGED = ConcurrentHashMap.newKeySet();
 
   private final List<ResilienceListener> listeners;
 
-  CompositeListener(List<ResilienceListener> listeners) {
+  public CompositeListener(List<ResilienceListener> listeners) {
     this.listeners = listeners;
   }
 
@@ -78,7 +81,7 @@ final class CompositeListener implements ResilienceListener {
   }
 
   @Override
-  public void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {
+  public void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {
     for (ResilienceListener listener : listeners) {
       try {
         listener.onReconcile(exchange, request, outcome);

@@ -1,4 +1,4 @@
-package io.github.exchangeresilience.okhttp;
+package io.github.exchangeresilience.okhttp.internal;
 
 import io.github.exchangeresilience.decode.ResponseSnapshot;
 import java.io.EOFException;
@@ -21,10 +21,10 @@ import okio.Source;
  *
  * <p>An {@link IOException} from here is the connection failing while the body is read: the request went out.
  */
-final class ResponseSnapshots {
+public final class ResponseSnapshots {
   private ResponseSnapshots() {}
 
-  static ResponseSnapshot of(Response response, int prefixLimit) throws IOException {
+  public static ResponseSnapshot of(Response response, int prefixLimit) throws IOException {
     ResponseSnapshot.Builder snapshot = ResponseSnapshot.builder()
         .httpStatus(response.code())
         .headers(response::header)
