@@ -4,16 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import io.github.exchangeresilience.catalog.CatalogEntry;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
-import io.github.exchangeresilience.exchange.BanRules;
 import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.ItemFields;
-import io.github.exchangeresilience.exchange.RateLimitHeaders;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,26 +38,20 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   static final int SECOND_CODE_SCAN_LIMIT = 16 * 1024;
 
   private final Exchange exchange;
-  private final ErrorCatalog catalog;
+  private final Classifier classifier;
   private final String codeField;
   private final String messageField;
-  private final String[] successCodes;
   /** The code field's name in quotes, as the bytes a second code key would show. */
   private final byte[] quotedCodeField;
-  private final RateLimitHeaders rateLimitHeaders;
-  private final BanRules banRules;
   /** The fields of a batch item, as the specification names them. */
   final ItemFields itemFields;
 
   EnvelopeDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
     this.exchange = spec.exchange();
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.classifier = new Classifier(spec, Objects.requireNonNull(catalog, "catalog"));
     this.codeField = spec.envelope().codeField();
     this.messageField = spec.envelope().messageField();
-    this.successCodes = spec.envelope().successCodes().toArray(new String[0]);
     this.quotedCodeField = ('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    this.rateLimitHeaders = spec.rateLimitHeaders();
-    this.banRules = spec.banRules();
     this.itemFields = spec.envelope().items();
   }
 
@@ -73,7 +63,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   @Override
   public final DecodedResponse decode(ResponseSnapshot response) {
     if (response == null) {
-      return fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
+      return classifier.fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
     }
     try {
       Envelope envelope = new Envelope(response.body(), response.bodyComplete());
@@ -84,10 +74,13 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       } else {
         shape = readBody(envelope, response.contentType());
       }
-      return decide(response, shape, envelope);
+      PolicyClass fromMessage = shape == BodyShape.HTML ? null : classFromMessage(response.httpStatus(),
+          envelope.message);
+      return classifier.decide(response, shape, envelope, fromMessage);
     } catch (RuntimeException bug) {
       // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
-      return fallback(response.httpStatus(), response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
+      return classifier.fallback(response.httpStatus(),
+          response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
     }
   }
 
@@ -206,19 +199,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   /** The class of a code from the catalog or the exchange's success codes; UNKNOWN for null or an unknown code. */
   final PolicyClass classOf(String code) {
-    return code == null ? PolicyClass.UNKNOWN : classOf(code, catalog.find(exchange, code).orElse(null));
-  }
-
-  private PolicyClass classOf(String code, CatalogEntry entry) {
-    if (entry != null && entry.policyClass() != PolicyClass.UNKNOWN) {
-      return entry.policyClass();
-    }
-    for (String success : successCodes) {
-      if (success.equals(code)) {
-        return PolicyClass.SUCCESS;
-      }
-    }
-    return PolicyClass.UNKNOWN;
+    return classifier.classOf(code);
   }
 
   // ---- Reading ----
@@ -357,100 +338,5 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   private boolean isDone(Envelope envelope) {
     return envelope.codeSeen && envelope.messageSeen && !(envelope.complete && needsMore(envelope));
-  }
-
-  // ---- Deciding ----
-
-  private DecodedResponse decide(ResponseSnapshot response, BodyShape shape, Envelope envelope) {
-    int status = response.httpStatus();
-    String code = envelope.code;
-    CatalogEntry entry = code == null ? null : catalog.find(exchange, code).orElse(null);
-    PolicyClass codeClass = code == null ? PolicyClass.UNKNOWN : classOf(code, entry);
-    boolean unknownCode = envelope.codeSeen && codeClass == PolicyClass.UNKNOWN;
-
-    PolicyClass policyClass;
-    DecisionSource decidedBy = DecisionSource.CODE;
-    PolicyClass fromMessage = classFromMessage(status, envelope.message);
-    if (fromMessage != null && shape != BodyShape.HTML) {
-      policyClass = fromMessage;
-    } else if (shape == BodyShape.JSON && !envelope.items().isEmpty()) {
-      policyClass = BatchOutcome.of(envelope.items());
-    } else if (shape == BodyShape.JSON && !unknownCode && code != null) {
-      policyClass = codeClass;
-    } else if (!unknownCode && code != null) {
-      // The body broke after its code was read (invalid UTF-8 in the message, cut short): the code counts, unless
-      // what the status says of a broken body calls for more care.
-      PolicyClass fromStatus = fromStatus(status, shape, true);
-      policyClass = Caution.mostCautious(codeClass, fromStatus);
-      decidedBy = policyClass == codeClass ? DecisionSource.CODE : DecisionSource.HTTP_STATUS;
-    } else {
-      policyClass = fromStatus(status, shape, envelope.codeSeen);
-      decidedBy = DecisionSource.HTTP_STATUS;
-    }
-
-    return DecodedResponse.builder()
-        .exchange(exchange)
-        .httpStatus(status)
-        .code(code)
-        .message(envelope.message)
-        .policyClass(policyClass)
-        .decidedBy(decidedBy)
-        .bodyShape(shape)
-        .entry(entry)
-        .unknownCode(unknownCode)
-        .items(envelope.items())
-        .hints(hints(response, envelope))
-        .build();
-  }
-
-  /** The exchange's documented meaning of a non-2xx status first, then the generic table. */
-  private PolicyClass fromStatus(int status, BodyShape shape, boolean codePresent) {
-    if (!StatusFallback.isSuccessful(status)) {
-      // Never for a 2xx: a 2xx with an unknown code or an unreadable body must stay EXECUTION_UNKNOWN.
-      CatalogEntry documented = catalog.findHttpStatus(exchange, status).orElse(null);
-      if (documented != null && documented.policyClass() != PolicyClass.UNKNOWN) {
-        return documented.policyClass();
-      }
-    }
-    return StatusFallback.classify(status, shape, codePresent);
-  }
-
-  /**
-   * {@code Retry-After} for every exchange, then the rate-limit headers the specification names, and the end of a ban
-   * where the code or status may name one in the message.
-   */
-  private RateLimitHints hints(ResponseSnapshot response, Envelope envelope) {
-    try {
-      HeaderLookup headers = response.headers();
-      HintsBuilder hints = new HintsBuilder().retryAfter(headers.get("Retry-After"));
-      for (Map.Entry<String, String> used : rateLimitHeaders.used().entrySet()) {
-        hints.used(used.getValue(), headers.get(used.getKey()));
-      }
-      for (Map.Entry<String, String> remaining : rateLimitHeaders.remaining().entrySet()) {
-        hints.remaining(remaining.getValue(), headers.get(remaining.getKey()));
-      }
-      for (Map.Entry<String, String> limit : rateLimitHeaders.limits().entrySet()) {
-        hints.limit(limit.getValue(), headers.get(limit.getKey()));
-      }
-      if (rateLimitHeaders.windowResetHeader() != null) {
-        hints.windowResetAt(headers.get(rateLimitHeaders.windowResetHeader()));
-      }
-      if (banRules.mayNameBanEnd(envelope.code, response.httpStatus())) {
-        hints.bannedUntilFrom(envelope.message);
-      }
-      return hints.build();
-    } catch (RuntimeException hostileHeaders) {
-      return RateLimitHints.NONE;
-    }
-  }
-
-  private DecodedResponse fallback(int status, BodyShape shape) {
-    return DecodedResponse.builder()
-        .exchange(exchange)
-        .httpStatus(status)
-        .policyClass(fromStatus(status, shape, false))
-        .decidedBy(DecisionSource.HTTP_STATUS)
-        .bodyShape(shape)
-        .build();
   }
 }
