@@ -3,8 +3,10 @@ package io.github.exchangeresilience.catalog.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.exchangeresilience.catalog.CatalogEntries;
 import io.github.exchangeresilience.catalog.CatalogEntry;
 import io.github.exchangeresilience.catalog.CatalogFiles;
+import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.catalog.importer.CatalogDiff.ChangeType;
@@ -82,13 +84,33 @@ class ImportDiffTest {
   }
 
   @Test
-  void aCodeBothPagesOfAnExchangeListIsRefused() {
+  void aCodeAnotherPageAlsoListsIsOneCatalogEntryWithBothSourcesAndEveryVariant() {
     SourceDocument newer = edited(Sources.OKX_COPY_TRADING, "copy-trading.md",
         "59292 | 200 | This lead trader only supports smart sync mode.",
-        "59292 | 200 | This lead trader only supports smart sync mode.\n50011 | 200 | Moved here.");
+        "59292 | 200 | This lead trader only supports smart sync mode.\n50011 | 200 | Lead trades too frequent.");
 
-    assertThatThrownBy(() -> IMPORTER.importDocument(newer, CatalogFiles.loadBuiltIn(Exchange.OKX)))
+    ImportResult result = IMPORTER.importDocument(newer, CatalogFiles.loadBuiltIn(Exchange.OKX));
+    CatalogEntry merged = ErrorCatalog.of(CatalogEntries.merge(result.entries())).find(Exchange.OKX, "50011")
+        .orElseThrow();
+
+    assertThat(result.diff().changes()).extracting(change -> change.code() + " " + change.type())
+        .containsExactly("50011 ADDED");
+    assertThat(merged.sources()).containsExactly("copy-trading.md", Sources.OKX_PUBLIC);
+    assertThat(merged.documentKinds()).containsExactly("okx-copy-trading", "okx-public");
+    assertThat(merged.englishMessages()).containsExactly("Lead trades too frequent.", "Requests too frequent.");
+    assertThat(merged.httpStatus()).as("the first page's").contains(200);
+    assertThat(merged.policyClass()).isEqualTo(PolicyClass.RATE_LIMITED);
+  }
+
+  @Test
+  void linesOfOneCodeThatDisagreeOnItsClassAreRefused() {
+    List<CatalogEntry> current = CatalogFiles.loadBuiltIn(Exchange.OKX);
+    List<CatalogEntry> doubled = new java.util.ArrayList<>(current);
+    doubled.add(current.get(38).toBuilder().source("copy.md").documentKind("okx-copy-trading")
+        .policyClass(PolicyClass.TRANSIENT).build());
+
+    assertThatThrownBy(() -> CatalogEntries.merge(doubled))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("okx code 50011 is in both");
+        .hasMessageContaining("okx " + current.get(38).code() + " is " + current.get(38).policyClass());
   }
 }
