@@ -84,6 +84,53 @@ class ClassificationTest {
     assertThat(CATALOG.classify(Exchange.fromId(exchange).orElseThrow(), code)).isEqualTo(expected);
   }
 
+  /** The codes bots meet beyond the five seed pages, each as its own page documents it. */
+  @ParameterizedTest(name = "{0} {1} is {2}")
+  @CsvSource({
+      "okx, 50061, RATE_LIMITED",        // the account's order rate limit, inside an HTTP 200
+      "okx, 50040, RATE_LIMITED",        // too frequent operations
+      "okx, 50071, REJECTED",            // clOrdId already exists: the order exists
+      "okx, 50035, AUTH",                // the key must be bound to an IP
+      "okx, 60006, CLOCK_SKEW",          // WebSocket login: timestamp expired
+      "okx, 60014, RATE_LIMITED",        // WebSocket: requests too frequent
+      "bybit, 10429, RATE_LIMITED",      // order-entry WebSocket: system level frequency protection
+      "bybit, 170146, EXECUTION_UNKNOWN", // spot: order creation timeout
+      "bybit, 170147, EXECUTION_UNKNOWN", // spot: order cancellation timeout
+      "bybit, 170035, EXECUTION_UNKNOWN", // spot: submitted to the system for processing
+      "bybit, 170149, EXECUTION_UNKNOWN", // spot: create order failed, an unknown downstream exception
+      "bybit, 170005, RATE_LIMITED",     // spot: too many new orders
+      "bybit, 170141, REJECTED",         // spot: duplicate clientOrderId, the order exists
+      "bybit, 429, TRANSIENT",           // body code: the trading service is under high load, retry
+      "bybit, -1, CLOCK_SKEW",           // request expired
+      "bybit, -2015, AUTH"})             // the api key has expired
+  void codesOfTheAddedPages(String exchange, String code, PolicyClass expected) {
+    assertThat(CATALOG.classify(Exchange.fromId(exchange).orElseThrow(), code)).isEqualTo(expected);
+  }
+
+  @Test
+  void onlyServiceWideOutagesFeedTheBreaker() {
+    assertThat(CATALOG.entries())
+        .filteredOn(entry -> entry.policyClass() == PolicyClass.UNAVAILABLE)
+        .extracting(entry -> entry.exchange().id() + " " + entry.code())
+        .containsExactlyInAnyOrder("okx 50001", "okx 50005", "okx 51290", "binance-usdm -1016", "binance-usdm 503");
+  }
+
+  @Test
+  void binanceGeneralInfoStatuses() {
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 408).orElseThrow().policyClass())
+        .as("a timeout waiting for the backend: the order may have been taken").isEqualTo(PolicyClass.EXECUTION_UNKNOWN);
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 429).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 503).orElseThrow().englishMessages()).containsExactly(
+        "Unknown error, please check your request or try again later.",
+        "Service Unavailable.",
+        "Internal error; unable to process your request. Please try again.",
+        "Request throttled by system-level protection. Reduce-only/close-position orders are exempt. Please try "
+            + "again.");
+    assertThat(CATALOG.findHttpStatus(Exchange.BYBIT, 429).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
+  }
+
   @Test
   void bybitDocumentedHttpStatuses() {
     assertThat(CATALOG.findHttpStatus(Exchange.BYBIT, 403).orElseThrow().policyClass())
@@ -112,7 +159,7 @@ class ClassificationTest {
 
   @Test
   void everyEntryHasAKnownClassSetByARuleOfTheRulesFile() {
-    assertThat(CATALOG.entries()).hasSize(838).allSatisfy(entry -> {
+    assertThat(CATALOG.entries()).hasSize(1673).allSatisfy(entry -> {
       assertThat(entry.policyClass()).isNotEqualTo(PolicyClass.UNKNOWN);
       assertThat(entry.classifiedBy()).isPresent();
       ClassificationRule rule = RULES.rule(entry.classifiedBy().get()).orElseThrow();
