@@ -75,7 +75,7 @@ class ClassificationTest {
       "okx, 50022, ACCOUNT_RESTRICTED",
       "bybit, 10016, EXECUTION_UNKNOWN",
       "bybit, 10018, RATE_LIMITED",
-      "bybit, 10009, AUTH",
+      "bybit, 10009, RATE_LIMITED",
       "bybit, 3400214, EXECUTION_UNKNOWN",
       "bitget, 25000, EXECUTION_UNKNOWN",
       "bitget, 25008, ACCOUNT_RESTRICTED",
@@ -102,9 +102,33 @@ class ClassificationTest {
       "bybit, 170141, REJECTED",         // spot: duplicate clientOrderId, the order exists
       "bybit, 429, TRANSIENT",           // body code: the trading service is under high load, retry
       "bybit, -1, CLOCK_SKEW",           // request expired
-      "bybit, -2015, AUTH"})             // the api key has expired
+      "bybit, -2015, AUTH",              // the api key has expired
+      "binance-usdm, -5028, CLOCK_SKEW"})
   void codesOfTheAddedPages(String exchange, String code, PolicyClass expected) {
     assertThat(CATALOG.classify(Exchange.fromId(exchange).orElseThrow(), code)).isEqualTo(expected);
+  }
+
+  @Test
+  void fixesOfTheAudit() {
+    // A single subsystem's upgrade must not open the breaker that stops all OKX trading.
+    assertThat(CATALOG.find(Exchange.OKX, "51290").orElseThrow()).satisfies(entry -> {
+      assertThat(entry.policyClass()).isEqualTo(PolicyClass.REJECTED);
+      assertThat(RULES.rule(entry.classifiedBy().orElseThrow()).orElseThrow().reason())
+          .contains("one subsystem is in maintenance, not the service");
+    });
+    // Bybit's IP ban is a ban, not a key problem.
+    assertThat(CATALOG.find(Exchange.BYBIT, "10009").orElseThrow().classifiedBy()).contains("bybit.ip-banned");
+    // Binance's WAF limit and auto-ban belong with the rate limits, not with the keys.
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 403).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 418).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
+    // -5028 is the matching engine's own delay: the resend is the point, the resync cannot help, and the rule says so.
+    assertThat(CATALOG.find(Exchange.BINANCE_USDM, "-5028").orElseThrow()).satisfies(entry -> {
+      assertThat(entry.classifiedBy()).contains("binance-usdm.me-recvwindow");
+      assertThat(RULES.rule("binance-usdm.me-recvwindow").orElseThrow().reason())
+          .contains("one resend", "cannot help");
+    });
   }
 
   @Test
@@ -112,7 +136,7 @@ class ClassificationTest {
     assertThat(CATALOG.entries())
         .filteredOn(entry -> entry.policyClass() == PolicyClass.UNAVAILABLE)
         .extracting(entry -> entry.exchange().id() + " " + entry.code())
-        .containsExactlyInAnyOrder("okx 50001", "okx 50005", "okx 51290", "binance-usdm -1016", "binance-usdm 503");
+        .containsExactlyInAnyOrder("okx 50001", "okx 50005", "binance-usdm -1016", "binance-usdm 503");
   }
 
   @Test
