@@ -1,6 +1,12 @@
 package io.github.exchangeresilience.catalog;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every documented code of every supported exchange, looked up by exchange and code. Immutable and thread-safe.
  *
- * <p>{@link #builtIn()} loads the data files shipped in the core jar once; {@link #withOverride} returns a copy in
- * which a code is handled by another class, for a user who knows better than the document.
+ * <p>{@link #builtIn()} loads the data files shipped in the core jar once; {@link #fromDirectory} loads data files a
+ * user regenerated from newer pages, without rebuilding the library; {@link #withOverride} returns a copy in which a
+ * code is handled by another class, for a user who knows better than the document.
  *
  * <p>A body code is kept per transport: an exchange may give a code another meaning on its WebSocket API (Bybit's
  * 10003 is a bad key over REST and too many sessions over its order-entry WebSocket). {@link #find(Exchange, String)}
@@ -57,6 +65,57 @@ public final class ErrorCatalog {
   /** The catalog of the data files shipped in this jar, loaded once. */
   public static ErrorCatalog builtIn() {
     return BuiltIn.CATALOG;
+  }
+
+  /**
+   * The catalog of a directory of data files, such as {@code CatalogCli regenerate --out <dir>} or {@code import}
+   * writes: {@code <exchange-id>.json} per exchange ({@code okx.json}, {@code bybit.json}...). An exchange whose file
+   * the directory lacks keeps the built-in entries, so a directory holding only a regenerated {@code okx.json} is
+   * enough to run on a newer OKX page. Other files are ignored.
+   *
+   * @throws IOException when the directory holds no data file at all, or a data file cannot be read, is malformed,
+   *     holds no entry or another exchange's than its name says
+   */
+  public static ErrorCatalog fromDirectory(Path directory) throws IOException {
+    Objects.requireNonNull(directory, "directory");
+    if (!Files.isDirectory(directory)) {
+      throw new NoSuchFileException(directory.toString(), null, "not a directory of catalog data files");
+    }
+    List<CatalogEntry> lines = new ArrayList<>();
+    boolean anyFile = false;
+    for (Exchange exchange : Exchange.values()) {
+      Path file = directory.resolve(CatalogFiles.fileName(exchange));
+      if (!Files.isRegularFile(file)) {
+        lines.addAll(CatalogFiles.loadBuiltIn(exchange));
+        continue;
+      }
+      anyFile = true;
+      List<CatalogEntry> read;
+      try (InputStream in = Files.newInputStream(file)) {
+        read = CatalogFiles.read(in);
+      } catch (IOException | RuntimeException malformed) {
+        throw new IOException("cannot read catalog data file " + file + ": " + malformed.getMessage(), malformed);
+      }
+      if (read.isEmpty()) {
+        throw new IOException(file + " holds no entries: a regenerated data file never does");
+      }
+      for (CatalogEntry entry : read) {
+        if (entry.exchange() != exchange) {
+          throw new IOException(file + " holds entries of " + entry.exchange().id() + ", not " + exchange.id());
+        }
+      }
+      lines.addAll(read);
+    }
+    if (!anyFile) {
+      throw new NoSuchFileException(directory.toString(), null, "no catalog data file (" + Arrays.stream(
+          Exchange.values()).map(CatalogFiles::fileName).collect(Collectors.joining(", ")) + ") in the directory");
+    }
+    try {
+      return new ErrorCatalog(CatalogEntries.merge(lines));
+    } catch (IllegalArgumentException inconsistent) {
+      throw new IOException("inconsistent catalog data files in " + directory + ": " + inconsistent.getMessage(),
+          inconsistent);
+    }
   }
 
   /** A catalog of exactly these entries; no two may share exchange, kind, transport and code. */
