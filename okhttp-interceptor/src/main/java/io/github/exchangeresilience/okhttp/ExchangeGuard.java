@@ -46,6 +46,9 @@ final class ExchangeGuard {
   private final Retry retry;
   private final CircuitBreaker circuitBreaker;
   private final List<Budget> budgets;
+  /** Bybit's "IP has been banned." */
+  private static final String BYBIT_IP_BANNED = "10009";
+
   private final String banScope;
   private final Set<String> idempotentPaths;
   /** Until when the exchange asked every call to wait, after a Retry-After or a window reset. */
@@ -364,7 +367,7 @@ final class ExchangeGuard {
     return budget.scope() == RateBudget.Scope.ALL_REQUESTS || outgoing.orderPlacement();
   }
 
-  /** When a rate-limit answer is a ban: Binance 418 or "IP banned until", Bybit's HTTP 403. */
+  /** When a rate-limit answer is a ban: Binance 418 or "IP banned until", Bybit's HTTP 403 and its code 10009. */
   private Instant banUntil(DecodedResponse decoded) {
     Instant now = settings.clock().instant();
     if (decoded.hints().bannedUntil() != null) {
@@ -374,8 +377,10 @@ final class ExchangeGuard {
       Duration retryAfter = decoded.hints().retryAfter();
       return now.plus(retryAfter != null ? retryAfter : settings.defaultBanDuration());
     }
-    if (exchange == Exchange.BYBIT && decoded.httpStatus() == 403) {
-      // Bybit documents an IP ban of at least ten minutes after "403 access too frequent".
+    if (exchange == Exchange.BYBIT
+        && (decoded.httpStatus() == 403 || BYBIT_IP_BANNED.equals(decoded.code().orElse(null)))) {
+      // Bybit documents an IP ban of at least ten minutes after "403 access too frequent"; 10009 "IP has been
+      // banned" is that ban said in a body, and names no end either.
       return now.plus(settings.bybitIpBanDuration());
     }
     return null;

@@ -73,6 +73,30 @@ class BybitRoutingTest {
   }
 
   @Test
+  void ipBannedCodeBansTheScopeLikeHttp403() throws Exception {
+    fixture.enqueue(200, "{\"retCode\":10009,\"retMsg\":\"IP has been banned.\",\"result\":{},\"retExtInfo\":{},"
+        + "\"time\":1659146000000}");
+
+    assertThatThrownBy(() -> fixture.execute(order()))
+        .isInstanceOf(FailFastException.class)
+        .asInstanceOf(type(FailFastException.class))
+        .satisfies(e -> {
+          assertThat(e.reason()).isEqualTo(FailFastException.Reason.BAN_IN_FORCE);
+          assertThat(e.bannedUntil()).contains(InterceptorFixture.START.plus(Duration.ofMinutes(10)));
+        });
+    assertThatThrownBy(() -> fixture.execute(fixture.get("/v5/market/tickers?category=linear")))
+        .isInstanceOf(FailFastException.class);
+    assertThat(fixture.requestCount()).as("neither retried nor sent again while banned").isEqualTo(1);
+    assertThat(fixture.reconciler.requests()).isEmpty();
+
+    fixture.time.advance(Duration.ofMinutes(10).plusSeconds(1));
+    fixture.enqueue(200, CREATED);
+    fixture.execute(order()).close();
+
+    assertThat(fixture.requestCount()).as("served again once the ban ended").isEqualTo(2);
+  }
+
+  @Test
   void serverTimeoutOnAnOrderIsReconciled() throws Exception {
     fixture.enqueue(200, "{\"retCode\":10000,\"retMsg\":\"Server Timeout\",\"result\":{},\"retExtInfo\":{},"
         + "\"time\":1659146000000}");
