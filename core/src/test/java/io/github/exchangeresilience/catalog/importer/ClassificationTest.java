@@ -142,7 +142,8 @@ class ClassificationTest {
   @Test
   void binanceGeneralInfoStatuses() {
     assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 408).orElseThrow().policyClass())
-        .as("a timeout waiting for the backend: the order may have been taken").isEqualTo(PolicyClass.EXECUTION_UNKNOWN);
+        .as("a timeout waiting for the backend: the order may have been taken")
+        .isEqualTo(PolicyClass.EXECUTION_UNKNOWN);
     assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 429).orElseThrow().policyClass())
         .isEqualTo(PolicyClass.RATE_LIMITED);
     assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 503).orElseThrow().englishMessages()).containsExactly(
