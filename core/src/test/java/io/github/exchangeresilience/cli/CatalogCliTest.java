@@ -73,6 +73,42 @@ class CatalogCliTest {
   }
 
   @Test
+  void explainTracesACodeOfAnAddedPageToItsPageAndRule() {
+    Run spot = run("explain", "bybit", "170146");
+    Run status = run("explain", "binance-usdm", "503");
+
+    assertThat(spot.lines()).containsExactly(
+        "Bybit v5 170146",
+        "  class:     EXECUTION_UNKNOWN",
+        "  rule:      any.execution-unknown: A timeout, an unknown error or a system, server or internal error: the "
+            + "request may have executed, reconcile before any resend",
+        "  http:      -",
+        "  name:      -",
+        "  section:   Spot Trade",
+        "  source:    007_1a48aed7adc7fb9b.txt (bybit-table), REST",
+        "  messages:",
+        "    en: Order creation timeout",
+        "    zh: 下單超時");
+    assertThat(status.out()).startsWith("Binance USDⓈ-M Futures HTTP status 503\n  class:     UNAVAILABLE\n"
+        + "  rule:      binance-usdm.http-503: General Info: a 503's message decides").contains(
+        "  source:    008_ab1b6d4eea26cf1d.txt (binance-usdm-general-info), REST");
+  }
+
+  @Test
+  void reviewListsOnlyCodesRejectedByDefaultWhoseTextCallsForALook() {
+    Run run = run("review", "okx");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.lines().get(0)).isEqualTo("exchange\tcode\trule\tphrase\tmessage");
+    assertThat(run.lines()).hasSizeGreaterThan(10)
+        .contains("okx\t50039\tokx.default\ttimestamp\tParameter \"before\" isn't supported for timestamp "
+            + "pagination")
+        .noneMatch(line -> line.startsWith("okx\t50061\t") || line.startsWith("okx\t51290\t"));
+    assertThat(run.lines().subList(1, run.lines().size())).allSatisfy(line ->
+        assertThat(line.split("\t", -1)).hasSize(5).satisfies(cells -> assertThat(cells[2]).isEqualTo("okx.default")));
+  }
+
+  @Test
   void listTsvHasAHeaderAndOneRowOfSixColumnsPerEntry() {
     Run run = run("list", "--format", "tsv");
 
