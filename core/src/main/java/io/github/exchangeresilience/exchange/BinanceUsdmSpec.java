@@ -56,8 +56,10 @@ public final class BinanceUsdmSpec {
               "X-MBX-ORDER-COUNT-1D", "orders-1d"),
           Map.of(), Map.of(), null))
       // 418 after ignoring 429s: the IP is banned, for as long as Retry-After says; -1003 and the 418 and 429
-      // answers may say "IP banned until <epoch ms>".
-      .banRules(new BanRules(Set.of("-1003"), Set.of(418, 429), Map.of(418, BanRules.AS_RETRY_AFTER), Map.of()))
+      // answers may say "IP banned until <epoch ms>". 403: the WAF limit was violated (general info), a block of
+      // the same family, lasting as Retry-After says.
+      .banRules(new BanRules(Set.of("-1003"), Set.of(418, 429),
+          Map.of(418, BanRules.AS_RETRY_AFTER, 403, BanRules.AS_RETRY_AFTER), Map.of()))
       .metricEndpoints(Set.of("/fapi/v1/exchangeInfo", "/fapi/v2/account", "/fapi/v2/balance", "/fapi/v1/openOrders",
           "/fapi/v1/allOpenOrders"))
       .build();

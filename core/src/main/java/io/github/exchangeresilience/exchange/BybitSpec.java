@@ -25,8 +25,8 @@ public final class BybitSpec {
       .orders(new Orders("orderLinkId", Pattern.compile("[A-Za-z0-9_-]{1,36}"), Set.of("/v5/order/create"),
           Set.of("/v5/order/create-batch"), BatchFormat.jsonField("request"),
           Set.of("/v5/order/cancel", "/v5/order/cancel-batch", "/v5/order/cancel-all"),
-          // 110072 "OrderLinkedID is duplicate"
-          Set.of("110072")))
+          // 110072 "OrderLinkedID is duplicate"; 170141 "Duplicate clientOrderId" (spot)
+          Set.of("110072", "170141")))
       // Open orders first, then the history, where a filled or cancelled order soon moves.
       .lookups(new Lookups(List.of(
               new OrderLookup("/", "/v5/order/realtime", List.of(
@@ -49,8 +49,10 @@ public final class BybitSpec {
           RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))))
       .rateLimitHeaders(new RateLimitHeaders(Map.of(), Map.of("X-Bapi-Limit-Status", "requests"),
           Map.of("X-Bapi-Limit", "requests"), "X-Bapi-Limit-Reset-Timestamp"))
-      // "403 access too frequent": the IP is banned for at least ten minutes.
-      .banRules(new BanRules(Set.of(), Set.of(), Map.of(403, Duration.ofMinutes(10)), Map.of()))
+      // "403 access too frequent": the IP is banned for at least ten minutes; 10009 "IP has been banned" is that ban
+      // said in a body, and names no end either.
+      .banRules(new BanRules(Set.of(), Set.of(), Map.of(403, Duration.ofMinutes(10)),
+          Map.of("10009", Duration.ofMinutes(10))))
       .metricEndpoints(Set.of("/v5/account/wallet-balance"))
       .build();
 

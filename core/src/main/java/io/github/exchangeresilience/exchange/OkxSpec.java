@@ -24,8 +24,8 @@ public final class OkxSpec {
       .orders(new Orders("clOrdId", Pattern.compile("[A-Za-z0-9]{1,32}"), Set.of("/api/v5/trade/order"),
           Set.of("/api/v5/trade/batch-orders"), BatchFormat.jsonArray(),
           Set.of("/api/v5/trade/cancel-order", "/api/v5/trade/cancel-batch-orders"),
-          // 51016 "Duplicated clOrdId"
-          Set.of("51016")))
+          // 51016 "Duplicated clOrdId"; 50071 "{param} already exists" (the order's id is taken)
+          Set.of("51016", "50071")))
       .lookups(new Lookups(List.of(new OrderLookup("/", "/api/v5/trade/order", List.of(
               OrderLookup.Parameter.required("instId", "instId"),
               OrderLookup.Parameter.clientOrderId("clOrdId")))),

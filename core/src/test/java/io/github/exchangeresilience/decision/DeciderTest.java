@@ -243,6 +243,20 @@ class DeciderTest {
   }
 
   @Test
+  void binanceWafLimitAndBybit10009AreBansToo() {
+    DecodedResponse waf = decoded(Exchange.BINANCE_USDM, 403, "<html><body>403 Forbidden</body></html>");
+    DecodedResponse bybitBanned = decoded(Exchange.BYBIT, 200,
+        "{\"retCode\":10009,\"retMsg\":\"IP has been banned.\",\"result\":{},\"retExtInfo\":{}}");
+
+    assertThat(decider(Exchange.BINANCE_USDM).decide(GET, waf, NOW).banUntil())
+        .isEqualTo(NOW.plus(SETTINGS.defaultBanDuration()));
+    assertThat(decider(Exchange.BYBIT).decide(ORDER, bybitBanned, NOW).step())
+        .isEqualTo(new Step.Fail(Step.Failure.BAN_IN_FORCE));
+    assertThat(decider(Exchange.BYBIT).decide(ORDER, bybitBanned, NOW).banUntil())
+        .isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+  }
+
+  @Test
   void aBanBeyondMaxServerWaitIsCappedAndSaysSo() {
     DecodedResponse banned = decoded(Exchange.BINANCE_USDM, 418,
         "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned until 99999999999999.\"}");

@@ -1,5 +1,6 @@
 package io.github.exchangeresilience.spring;
 
+import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.okhttp.BanState;
@@ -19,6 +20,8 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +127,10 @@ public final class ExchangeResilienceAutoConfiguration {
         .circuitBreakerRegistry(circuitBreakerRegistry)
         .banState(banState)
         .listener(ResilienceListener.composite(listeners.orderedStream().toList()));
+    Path catalogLocation = properties.getCatalog().getLocation();
+    if (catalogLocation != null) {
+      builder.catalog(catalog(catalogLocation));
+    }
     budgetStore.ifAvailable(builder::rateBudgetStore);
     reconciler.ifAvailable(builder::reconciler);
     timeSync.ifAvailable(builder::timeSync);
@@ -141,6 +148,15 @@ public final class ExchangeResilienceAutoConfiguration {
       }
     }
     return builder.build();
+  }
+
+  private static ErrorCatalog catalog(Path location) {
+    try {
+      return ErrorCatalog.fromDirectory(location);
+    } catch (IOException e) {
+      throw new IllegalStateException("exchange-resilience.catalog.location: cannot load the catalog from "
+          + location + ": " + e.getMessage(), e);
+    }
   }
 
   @Bean
