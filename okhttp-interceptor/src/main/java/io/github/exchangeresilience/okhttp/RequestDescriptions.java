@@ -24,7 +24,7 @@ public final class RequestDescriptions {
 
   private RequestDescriptions() {}
 
-  /** {@code POST /fapi/v1/order?symbol=BTCUSDT&signature=██}: method, path and redacted query. */
+  /** {@code POST /path?symbol=BTCUSDT&signature=██}: method, path and redacted query. */
   public static String describe(Request request) {
     return request.method() + " " + redactedPathAndQuery(request.url());
   }
