@@ -47,6 +47,8 @@ class StarterTest {
             "endpoint", "/fapi/v1/time").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("resilience4j.circuitbreaker.state").tags("name", "binance-usdm").gauges())
             .isNotEmpty();
+        assertThat(registry.get("okhttp.requests").tags("exchange", "binance-usdm", "uri", "/fapi/v1/time",
+            "status", "200").timer().count()).isEqualTo(1);
       }
     }
   }
