@@ -23,6 +23,23 @@ import org.junit.jupiter.api.Test;
 class InterceptorSetupTest {
 
   @Test
+  void tellsWhichExchangeARequestIsHandledAs() {
+    ExchangeResilienceInterceptor byHost = ExchangeResilienceInterceptor.builder()
+        .host("okx-proxy.internal", Exchange.OKX)
+        .build();
+    assertThat(byHost.exchangeOf(request("https://fapi.binance.com/fapi/v1/order"))).contains(Exchange.BINANCE_USDM);
+    assertThat(byHost.exchangeOf(request("https://OKX-Proxy.internal/api/v5/trade/order"))).contains(Exchange.OKX);
+    assertThat(byHost.exchangeOf(request("https://example.internal/api/v5/trade/order"))).isEmpty();
+
+    ExchangeResilienceInterceptor one = ExchangeResilienceInterceptor.builder(Exchange.BYBIT).build();
+    assertThat(one.exchangeOf(request("http://127.0.0.1:8080/v5/order/create"))).contains(Exchange.BYBIT);
+  }
+
+  private static Request request(String url) {
+    return new Request.Builder().url(url).build();
+  }
+
+  @Test
   void exchangeIsInferredFromTheHostAndOtherHostsPassThrough() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();

@@ -20,6 +20,9 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.okhttp3.OkHttpObservationInterceptor;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -42,7 +45,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of exchange-resilience: one {@link ExchangeResilienceInterceptor} for every enabled exchange,
  * told apart by host, an {@link OkHttpClient} set up with it, Micrometer metrics when a {@link MeterRegistry} is
- * present, and a health indicator when Spring Boot's health support is.
+ * present (the library's, Resilience4j's, and Micrometer's OkHttp metrics of that client), and a health indicator
+ * when Spring Boot's health support is.
  *
  * <p>The application's own Resilience4j registries, {@link BanState}, {@link RateBudgetStore}, {@link Reconciler},
  * {@link TimeSync} and {@link ResilienceListener} beans are used when it has them; with
@@ -51,7 +55,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-    "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration"})
+    "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass({OkHttpClient.class, ExchangeResilienceInterceptor.class})
 @ConditionalOnBooleanProperty(name = "exchange-resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ExchangeResilienceProperties.class)
@@ -167,8 +172,15 @@ public final class ExchangeResilienceAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  OkHttpClient exchangeResilienceOkHttpClient(ExchangeResilienceOkHttpCustomizer customizer) {
-    return customizer.customize(new OkHttpClient.Builder()).build();
+  OkHttpClient exchangeResilienceOkHttpClient(ExchangeResilienceOkHttpCustomizer customizer,
+      ObjectProvider<OkHttpClientMetrics> metrics) {
+    OkHttpClient.Builder builder = customizer.customize(new OkHttpClient.Builder());
+    metrics.ifAvailable(httpMetrics -> httpMetrics.applyTo(builder));
+    return builder.build();
+  }
+
+  private static EndpointTemplates endpointTemplates(ExchangeResilienceProperties properties) {
+    return EndpointTemplates.defaults(properties.getMetrics().getEndpoints().toArray(String[]::new));
   }
 
   /** Meters of the library, and Resilience4j's own, in the application's MeterRegistry. */
@@ -182,8 +194,7 @@ public final class ExchangeResilienceAutoConfiguration {
     @ConditionalOnMissingBean
     ExchangeResilienceMetrics exchangeResilienceMetrics(MeterRegistry registry,
         ExchangeResilienceProperties properties) {
-      return ExchangeResilienceMetrics.of(registry,
-          EndpointTemplates.defaults(properties.getMetrics().getEndpoints().toArray(String[]::new)));
+      return ExchangeResilienceMetrics.of(registry, endpointTemplates(properties));
     }
 
     // Boot binds every MeterBinder bean to the registry; an application that already binds Resilience4j keeps its own.
@@ -203,6 +214,31 @@ public final class ExchangeResilienceAutoConfiguration {
     @ConditionalOnMissingBean
     TaggedCircuitBreakerMetrics exchangeResilienceCircuitBreakerMetrics(CircuitBreakerRegistry registry) {
       return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry);
+    }
+  }
+
+  /**
+   * Micrometer's OkHttp metrics for the auto-configured client, tagged by exchange and endpoint template. Observations
+   * go through the application's ObservationRegistry when it has one (so they reach its tracing too), else straight
+   * into the MeterRegistry.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({MeterRegistry.class, OkHttpObservationInterceptor.class})
+  @ConditionalOnBean(MeterRegistry.class)
+  @ConditionalOnBooleanProperty(name = "exchange-resilience.metrics.enabled", matchIfMissing = true)
+  static class HttpClientMetricsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    OkHttpClientMetrics exchangeResilienceOkHttpClientMetrics(MeterRegistry meterRegistry,
+        ObjectProvider<ObservationRegistry> observationRegistry, ExchangeResilienceInterceptor interceptor,
+        ExchangeResilienceProperties properties) {
+      ObservationRegistry observations = observationRegistry.getIfAvailable(() -> {
+        ObservationRegistry own = ObservationRegistry.create();
+        own.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+        return own;
+      });
+      return new OkHttpClientMetrics(observations, interceptor, endpointTemplates(properties));
     }
   }
 
