@@ -66,7 +66,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return classifier.fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
     }
     try {
-      Envelope envelope = new Envelope(response.body(), response.bodyComplete());
+      Envelope envelope = new Envelope(response);
       BodyShape shape;
       if (response.unreadableReason() != null) {
         envelope.message = response.unreadableReason();
@@ -74,13 +74,20 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       } else {
         shape = readBody(envelope, response.contentType());
       }
+      if (envelope.ranOut) {
+        // The window's bytes did not decide: the whole prefix does, as if it had been handed over at once.
+        ResponseSnapshot prefix = response.readOn();
+        if (prefix != null) {
+          return decode(prefix);
+        }
+      }
       PolicyClass fromMessage = shape == BodyShape.HTML ? null : classFromMessage(response.httpStatus(),
           envelope.message);
       return classifier.decide(response, shape, envelope, fromMessage);
     } catch (RuntimeException bug) {
       // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
       return classifier.fallback(response.httpStatus(),
-          response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
+          response.bodyLength() == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
     }
   }
 
@@ -133,14 +140,15 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   /** Notes where the current container starts so that {@link #reparse} can come back to it, and skips it. */
   final void defer(JsonParser parser, Envelope envelope) throws IOException {
+    // Jackson counts offsets from the start of the bytes it was given.
     envelope.defer(parser.currentTokenLocation().getByteOffset());
     parser.skipChildren();
   }
 
   /** A parser on the start token of the container {@link #defer} noted. */
   final JsonParser reparse(Envelope envelope) throws IOException {
-    int offset = envelope.deferredOffset();
-    JsonParser parser = JSON.createParser(envelope.body, offset, envelope.body.length - offset);
+    int offset = envelope.start + envelope.deferredOffset();
+    JsonParser parser = JSON.createParser(envelope.body, offset, envelope.end - offset);
     parser.nextToken();
     return parser;
   }
@@ -206,23 +214,27 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   private BodyShape readBody(Envelope envelope, String contentType) {
     byte[] body = envelope.body;
-    int first = BodySniffer.firstSignificantByte(body);
+    int first = BodySniffer.firstSignificantByte(body, envelope.start, envelope.end);
+    if (first >= 0 && BodySniffer.opensJson(body[first])) {
+      return readJson(envelope);
+    }
+    if (envelope.canReadOn) {
+      // Blank so far, or not JSON: a page or a line of text is read from the whole prefix, as it always was.
+      envelope.ranOut = true;
+    }
     if (first < 0) {
       return BodyShape.EMPTY;
     }
-    if (BodySniffer.opensJson(body[first])) {
-      return readJson(envelope);
-    }
-    if (BodySniffer.isHtml(body, first, contentType)) {
-      envelope.message = BodySniffer.htmlTitle(body, first);
+    if (BodySniffer.isHtml(body, first, envelope.end, contentType)) {
+      envelope.message = BodySniffer.htmlTitle(body, first, envelope.end);
       return BodyShape.HTML;
     }
-    envelope.message = BodySniffer.firstLine(body, first);
+    envelope.message = BodySniffer.firstLine(body, first, envelope.end);
     return BodyShape.NOT_JSON;
   }
 
   private BodyShape readJson(Envelope envelope) {
-    try (JsonParser parser = JSON.createParser(envelope.body, 0, envelope.body.length)) {
+    try (JsonParser parser = JSON.createParser(envelope.body, envelope.start, envelope.length())) {
       JsonToken root = parser.nextToken();
       if (root == JsonToken.START_OBJECT) {
         readObject(parser, envelope);
@@ -235,12 +247,15 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return BodyShape.JSON;
     } catch (JsonEOFException endOfInput) {
       if (!envelope.complete) {
-        return BodyShape.JSON; // the prefix ended, not the body: decide from what was found
+        // The prefix ended, not the body: decide from what was found; a window's end reads on first.
+        envelope.ranOut = envelope.canReadOn;
+        return BodyShape.JSON;
       }
       envelope.clearItems();
       return BodyShape.TRUNCATED_JSON;
     } catch (IOException malformed) {
-      // Invalid JSON, invalid UTF-8, nesting or a number beyond jackson's limits.
+      // Invalid JSON, invalid UTF-8 (or a character cut at a window's end), nesting or a number beyond jackson's limits.
+      envelope.ranOut = envelope.canReadOn;
       envelope.clearItems();
       return BodyShape.NOT_JSON;
     }
@@ -279,23 +294,12 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
    * tokenizing the rest.
    */
   private boolean secondCodeKeyAhead(JsonParser parser, Envelope envelope) {
-    if (!envelope.complete || envelope.body.length > SECOND_CODE_SCAN_LIMIT
+    if (!envelope.complete || envelope.length() > SECOND_CODE_SCAN_LIMIT
         || Caution.isMostCautious(classOf(envelope.code))) {
       return false;
     }
-    byte[] body = envelope.body;
-    byte[] key = quotedCodeField;
-    int last = body.length - key.length;
-    outer:
-    for (int i = (int) parser.currentLocation().getByteOffset(); i <= last; i++) {
-      for (int j = 0; j < key.length; j++) {
-        if (body[i + j] != key[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    int from = envelope.start + (int) parser.currentLocation().getByteOffset();
+    return BodySniffer.contains(envelope.body, from, envelope.end, quotedCodeField);
   }
 
   /** Reads the rest of the top-level object for codes only, skipping every other value. */
@@ -322,7 +326,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
    * that writes its code key twice with different codes is taken at the one that calls for more care.
    */
   private void readCode(JsonParser parser, JsonToken value, Envelope envelope) throws IOException {
-    if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.body.length) {
+    if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.length()) {
       return;
     }
     String code = JsonValues.code(parser, value);

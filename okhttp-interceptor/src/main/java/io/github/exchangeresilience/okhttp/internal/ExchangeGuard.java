@@ -198,7 +198,7 @@ public final class ExchangeGuard {
       IOException failure = null;
       try {
         response = chain.proceed(signed);
-        decoded = decoder.decode(ResponseSnapshots.of(response, settings.requests().bodyPrefixLimit()));
+        decoded = ResponseSnapshots.decode(decoder, response, settings.requests().bodyPrefixLimit());
       } catch (IOException e) {
         closeQuietly(response);
         response = null;
