@@ -45,6 +45,9 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   private final byte[] quotedCodeField;
   /** The fields of a batch item, as the specification names them. */
   final ItemFields itemFields;
+  /** The last code and message read, reused when an answer repeats them (racy by design: strings are immutable). */
+  private String lastCode;
+  private String lastMessage;
 
   EnvelopeDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
     this.exchange = spec.exchange();
@@ -74,12 +77,10 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       } else {
         shape = readBody(envelope, response.contentType());
       }
-      if (envelope.ranOut) {
-        // The window's bytes did not decide: the whole prefix does, as if it had been handed over at once.
-        ResponseSnapshot prefix = response.readOn();
-        if (prefix != null) {
-          return decode(prefix);
-        }
+      // A window whose bytes did not decide: the whole prefix does, as if it had been handed over at once.
+      ResponseSnapshot prefix = envelope.ranOut ? response.readOn() : null;
+      if (prefix != null) {
+        return decode(prefix);
       }
       PolicyClass fromMessage = shape == BodyShape.HTML ? null : classFromMessage(response.httpStatus(),
           envelope.message);
@@ -254,7 +255,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       envelope.clearItems();
       return BodyShape.TRUNCATED_JSON;
     } catch (IOException malformed) {
-      // Invalid JSON, invalid UTF-8 (or a character cut at a window's end), nesting or a number beyond jackson's limits.
+      // Invalid JSON, invalid UTF-8 (or a character cut at a window's end), nesting or numbers beyond jackson's limits.
       envelope.ranOut = envelope.canReadOn;
       envelope.clearItems();
       return BodyShape.NOT_JSON;
@@ -272,7 +273,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         readCode(parser, value, envelope);
       } else if (name.equals(messageField)) {
         envelope.messageSeen = true;
-        envelope.message = JsonValues.message(parser, value);
+        envelope.message = JsonValues.message(parser, value, lastMessage);
+        lastMessage = envelope.message;
       } else if (value.isStructStart()) {
         if (!envelope.complete) {
           return; // bulk data of a long answer: what is not in front of it stays out of reach
@@ -329,7 +331,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.length()) {
       return;
     }
-    String code = JsonValues.code(parser, value);
+    String code = JsonValues.code(parser, value, lastCode);
+    lastCode = code != null ? code : lastCode;
     if (envelope.codeSeen && envelope.code != null && (code == null || !code.equals(envelope.code))) {
       if (code != null && Caution.mostCautious(classOf(envelope.code), classOf(code)) != classOf(envelope.code)) {
         envelope.code = code;

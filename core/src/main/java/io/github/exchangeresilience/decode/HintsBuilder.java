@@ -43,6 +43,11 @@ final class HintsBuilder {
     return this;
   }
 
+  /** Whether {@code message} says "banned until" at all: the cheap test, before the code and status are asked. */
+  static boolean mayNameBanEnd(String message) {
+    return message != null && message.contains(BANNED_UNTIL);
+  }
+
   /** Binance's "Way too many requests; IP banned until 1659146268000." with the end of the ban in epoch millis. */
   HintsBuilder bannedUntilFrom(String message) {
     int at = message == null ? -1 : message.indexOf(BANNED_UNTIL);

@@ -17,11 +17,30 @@ final class Text {
    */
   static String bound(JsonParser parser, int max) throws IOException {
     char[] chars = parser.getTextCharacters();
-    if (chars == null) {
+    if (chars == null || parser.getTextLength() == 0) {
       return "";
     }
     int offset = parser.getTextOffset();
     return new String(chars, offset, cut(chars, offset, parser.getTextLength(), max));
+  }
+
+  /**
+   * {@link #bound(JsonParser, int)}, except that the current token's text, when it is exactly {@code known}, is
+   * {@code known} itself: answers repeat their codes and messages, and a repeat then costs no new string.
+   */
+  static String bound(JsonParser parser, int max, String known) throws IOException {
+    char[] chars = parser.getTextCharacters();
+    if (chars != null && known != null && parser.getTextLength() == known.length()) {
+      int offset = parser.getTextOffset();
+      int i = 0;
+      while (i < known.length() && chars[offset + i] == known.charAt(i)) {
+        i++;
+      }
+      if (i == known.length()) {
+        return known;
+      }
+    }
+    return bound(parser, max);
   }
 
   /** {@code text} cut to at most {@code max} characters, never between the two halves of a surrogate pair. */
