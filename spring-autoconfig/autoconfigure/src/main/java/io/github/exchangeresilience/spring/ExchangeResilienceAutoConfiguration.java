@@ -10,6 +10,7 @@ import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.Reconciler;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.ResilienceOptions;
 import io.github.exchangeresilience.okhttp.TimeSync;
 import io.github.exchangeresilience.okhttp.metrics.ExchangeResilienceMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -117,8 +118,7 @@ public final class ExchangeResilienceAutoConfiguration {
         .maxRateLimitWait(properties.getRateLimit().getMaxWait())
         .maxPacingWait(properties.getRateLimit().getMaxPacingWait())
         .maxServerWait(properties.getRateLimit().getMaxServerWait())
-        .circuitBreakerConfig(CircuitBreakerConfig.custom()
-            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .circuitBreakerConfig(CircuitBreakerConfig.from(ResilienceOptions.DEFAULT_CIRCUIT_BREAKER_CONFIG)
             .slidingWindowSize(breaker.getSlidingWindowSize())
             .minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
             .failureRateThreshold(breaker.getFailureRateThreshold())
