@@ -90,12 +90,16 @@ final class HintsBuilder {
     return this;
   }
 
+  /** Most answers carry one reading of a kind: an immutable map of one, which {@link RateLimitHints} keeps as is. */
   private static Map<String, Long> put(Map<String, Long> readings, String limit, String value) {
     Long reading = boxed(value);
     if (reading == null) {
       return readings;
     }
-    Map<String, Long> map = readings != null ? readings : new LinkedHashMap<>();
+    if (readings == null) {
+      return Map.of(limit, reading);
+    }
+    Map<String, Long> map = new LinkedHashMap<>(readings);
     map.put(limit, reading);
     return map;
   }
