@@ -73,7 +73,8 @@ public final class ResponseSnapshots {
       start = cursor.start;
     }
     if (available == 0) {
-      return decoder.decode(snapshot(response).body(EMPTY, complete).build());
+      // Nothing came although bytes were asked for: the body is empty, whatever a HEAD answer's length says.
+      return decoder.decode(snapshot(response).body(EMPTY, true).build());
     }
     if (inHead >= available && (complete || available >= prefixLimit)) {
       return decoder.decode(snapshot(response).body(head, start, available, complete).build());
