@@ -17,8 +17,8 @@ public final class CatalogEntry {
   private final Integer httpStatus;
   private final List<LocalizedMessage> messages;
   private final String section;
-  private final String source;
-  private final String documentKind;
+  private final List<String> sources;
+  private final List<String> documentKinds;
   private final Transport transport;
   private final PolicyClass policyClass;
   private final String classifiedBy;
@@ -31,8 +31,11 @@ public final class CatalogEntry {
     this.httpStatus = builder.httpStatus;
     this.messages = List.copyOf(builder.messages);
     this.section = builder.section;
-    this.source = Objects.requireNonNull(builder.source, "source");
-    this.documentKind = builder.documentKind;
+    this.sources = List.copyOf(builder.sources);
+    if (sources.isEmpty()) {
+      throw new NullPointerException("source");
+    }
+    this.documentKinds = List.copyOf(builder.documentKinds);
     this.transport = Objects.requireNonNull(builder.transport, "transport");
     this.policyClass = Objects.requireNonNull(builder.policyClass, "policyClass");
     this.classifiedBy = builder.classifiedBy;
@@ -50,8 +53,8 @@ public final class CatalogEntry {
         .name(name)
         .httpStatus(httpStatus)
         .section(section)
-        .source(source)
-        .documentKind(documentKind)
+        .sources(sources)
+        .documentKinds(documentKinds)
         .transport(transport)
         .policyClass(policyClass)
         .classifiedBy(classifiedBy);
@@ -113,17 +116,33 @@ public final class CatalogEntry {
     return Optional.ofNullable(section);
   }
 
-  /** The file name of the source document under {@code core/src/main/catalog-sources}. */
+  /**
+   * The file name of the (first) source document under {@code core/src/main/catalog-sources}; see {@link #sources()}
+   * for an entry that two documents of its exchange list.
+   */
   public String source() {
-    return source;
+    return sources.get(0);
   }
 
   /**
-   * The kind of document the entry was imported from, such as {@code okx-public}, where known. One exchange may have
-   * several documents (OKX has two); a re-import of one kind replaces only the entries of that kind.
+   * Every source document that lists the code, in import order: one for most entries, two when two pages of the
+   * exchange document it (Bybit 10006 is on both of Bybit's pages) and the catalog holds them as one entry.
+   */
+  public List<String> sources() {
+    return sources;
+  }
+
+  /**
+   * The kind of (first) document the entry was imported from, such as {@code okx-public}, where known. One exchange
+   * may have several documents (OKX has four); a re-import of one kind replaces only the entries of that kind.
    */
   public Optional<String> documentKind() {
-    return Optional.ofNullable(documentKind);
+    return documentKinds.isEmpty() ? Optional.empty() : Optional.of(documentKinds.get(0));
+  }
+
+  /** The kinds of every document that lists the code, in the order of {@link #sources()}, where known. */
+  public List<String> documentKinds() {
+    return documentKinds;
   }
 
   public Transport transport() {
@@ -154,8 +173,8 @@ public final class CatalogEntry {
         && Objects.equals(httpStatus, that.httpStatus)
         && messages.equals(that.messages)
         && Objects.equals(section, that.section)
-        && source.equals(that.source)
-        && Objects.equals(documentKind, that.documentKind)
+        && sources.equals(that.sources)
+        && documentKinds.equals(that.documentKinds)
         && transport == that.transport
         && policyClass == that.policyClass
         && Objects.equals(classifiedBy, that.classifiedBy);
@@ -163,7 +182,7 @@ public final class CatalogEntry {
 
   @Override
   public int hashCode() {
-    return Objects.hash(exchange, code, kind, name, httpStatus, messages, section, source, documentKind, transport,
+    return Objects.hash(exchange, code, kind, name, httpStatus, messages, section, sources, documentKinds, transport,
         policyClass, classifiedBy);
   }
 
@@ -181,8 +200,8 @@ public final class CatalogEntry {
     private Integer httpStatus;
     private final List<LocalizedMessage> messages = new ArrayList<>();
     private String section;
-    private String source;
-    private String documentKind;
+    private final List<String> sources = new ArrayList<>();
+    private final List<String> documentKinds = new ArrayList<>();
     private Transport transport = Transport.REST;
     private PolicyClass policyClass = PolicyClass.UNKNOWN;
     private String classifiedBy;
@@ -230,13 +249,33 @@ public final class CatalogEntry {
       return this;
     }
 
+    /** The one source document of the entry; replaces any set before. */
     public Builder source(String source) {
-      this.source = source;
+      this.sources.clear();
+      this.sources.add(Objects.requireNonNull(source, "source"));
       return this;
     }
 
+    /** Every source document of the entry, in order; replaces any set before. */
+    public Builder sources(List<String> sources) {
+      this.sources.clear();
+      sources.forEach(source -> this.sources.add(Objects.requireNonNull(source, "source")));
+      return this;
+    }
+
+    /** The kind of the entry's one document, or {@code null} when unknown; replaces any set before. */
     public Builder documentKind(String documentKind) {
-      this.documentKind = documentKind;
+      this.documentKinds.clear();
+      if (documentKind != null) {
+        this.documentKinds.add(documentKind);
+      }
+      return this;
+    }
+
+    /** The kinds of every document of the entry, in order; replaces any set before. */
+    public Builder documentKinds(List<String> documentKinds) {
+      this.documentKinds.clear();
+      documentKinds.forEach(kind -> this.documentKinds.add(Objects.requireNonNull(kind, "document kind")));
       return this;
     }
 

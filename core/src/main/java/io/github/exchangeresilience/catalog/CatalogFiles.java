@@ -86,7 +86,9 @@ public final class CatalogFiles {
         case "rule" -> builder.classifiedBy(parser.getText());
         case "section" -> builder.section(parser.getText());
         case "source" -> builder.source(parser.getText());
+        case "sources" -> builder.sources(readStrings(parser, value));
         case "document" -> builder.documentKind(parser.getText());
+        case "documents" -> builder.documentKinds(readStrings(parser, value));
         case "transport" -> builder.transport(Transport.valueOf(parser.getText()));
         case "messages" -> {
           expect(value, JsonToken.START_ARRAY, parser);
@@ -113,7 +115,21 @@ public final class CatalogFiles {
     return builder.build();
   }
 
-  /** Writes {@code entries}, all of one exchange, in the order given. The stream is not closed. */
+  private static List<String> readStrings(JsonParser parser, JsonToken value) throws IOException {
+    expect(value, JsonToken.START_ARRAY, parser);
+    List<String> strings = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.VALUE_STRING) {
+      strings.add(parser.getText());
+    }
+    expect(parser.currentToken(), JsonToken.END_ARRAY, parser);
+    return strings;
+  }
+
+  /**
+   * Writes {@code entries}, all of one exchange, in the order given. The stream is not closed. An entry of several
+   * documents (a catalog entry rather than a data file line) is written with {@code sources} and {@code documents}
+   * arrays.
+   */
   public static void write(Exchange exchange, List<CatalogEntry> entries, OutputStream out) throws IOException {
     try (JsonGenerator gen = JSON.createGenerator(out)) {
       gen.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
@@ -154,9 +170,9 @@ public final class CatalogFiles {
     if (entry.section().isPresent()) {
       gen.writeStringField("section", entry.section().get());
     }
-    gen.writeStringField("source", entry.source());
-    if (entry.documentKind().isPresent()) {
-      gen.writeStringField("document", entry.documentKind().get());
+    writeOneOrMany(gen, "source", "sources", entry.sources());
+    if (!entry.documentKinds().isEmpty()) {
+      writeOneOrMany(gen, "document", "documents", entry.documentKinds());
     }
     gen.writeStringField("transport", entry.transport().name());
     gen.writeFieldName("messages");
@@ -169,6 +185,19 @@ public final class CatalogFiles {
     }
     gen.writeEndArray();
     gen.writeEndObject();
+  }
+
+  private static void writeOneOrMany(JsonGenerator gen, String one, String many, List<String> values)
+      throws IOException {
+    if (values.size() == 1) {
+      gen.writeStringField(one, values.get(0));
+      return;
+    }
+    gen.writeArrayFieldStart(many);
+    for (String value : values) {
+      gen.writeString(value);
+    }
+    gen.writeEndArray();
   }
 
   private static void expect(JsonToken actual, JsonToken expected, JsonParser parser) throws IOException {

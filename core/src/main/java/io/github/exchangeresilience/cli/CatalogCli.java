@@ -47,6 +47,8 @@ public final class CatalogCli {
       "Commands:",
       "  explain <exchange> <code>                 class, rule, HTTP status, name, messages and source of one code",
       "  list [<exchange>] [--format tsv|json]     every entry (default tsv)",
+      "  review [<exchange>]                       entries REJECTED only by default although their text speaks of",
+      "                                            limits, frequency, timeouts, maintenance, keys, IPs, signatures...",
       "  import <exchange> <file> [--out <dir>] [--rules <file>]",
       "                                            regenerate <exchange>.json in <dir> (default .) from a newer copy",
       "                                            of a page, against <dir>/<exchange>.json if present, else the",
@@ -80,6 +82,7 @@ public final class CatalogCli {
             .expect(2, 2, "explain <exchange> <code>"));
         case "list" -> cli.list(Arguments.parse(args, 1, Set.of("format"))
             .expect(0, 1, "list [<exchange>] [--format tsv|json]"));
+        case "review" -> cli.review(Arguments.parse(args, 1, Set.of()).expect(0, 1, "review [<exchange>]"));
         case "import" -> cli.importDocument(Arguments.parse(args, 1, Set.of("out", "rules"))
             .expect(2, 2, "import <exchange> <file> [--out <dir>] [--rules <file>]"));
         case "regenerate" -> cli.regenerate(Arguments.parse(args, 1, Set.of("out", "rules"))
@@ -137,6 +140,14 @@ public final class CatalogCli {
     } else {
       EntryPrinter.json(entries, out);
     }
+  }
+
+  private void review(Arguments arguments) {
+    ErrorCatalog catalog = ErrorCatalog.builtIn();
+    List<CatalogEntry> entries = arguments.positional().isEmpty()
+        ? catalog.entries()
+        : catalog.entries(exchange(arguments.positional().get(0)));
+    EntryPrinter.review(entries, ClassificationRules.builtIn(), out);
   }
 
   private void importDocument(Arguments arguments) throws IOException {

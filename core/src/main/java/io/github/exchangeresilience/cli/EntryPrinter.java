@@ -8,8 +8,10 @@ import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.LocalizedMessage;
 import io.github.exchangeresilience.catalog.importer.ClassificationRule;
 import io.github.exchangeresilience.catalog.importer.ClassificationRules;
+import io.github.exchangeresilience.catalog.importer.ReviewFlag;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,14 +31,36 @@ final class EntryPrinter {
     out.println("  http:      " + entry.httpStatus().map(String::valueOf).orElse("-"));
     out.println("  name:      " + entry.name().orElse("-"));
     out.println("  section:   " + entry.section().orElse("-"));
-    out.println("  source:    " + entry.source() + entry.documentKind().map(kind -> " (" + kind + ")").orElse("")
-        + ", " + entry.transport());
+    out.println("  source:    " + sources(entry) + ", " + entry.transport());
     out.println("  messages:");
     if (entry.messages().isEmpty()) {
       out.println("    (none)");
     }
     for (LocalizedMessage message : entry.messages()) {
       out.println("    " + message.language() + ": " + message.text());
+    }
+  }
+
+  /** Each source file with its document kind: {@code 001_x.txt (okx-public) and 005_y.txt (okx-rest-public)}. */
+  private static String sources(CatalogEntry entry) {
+    List<String> described = new ArrayList<>();
+    for (int i = 0; i < entry.sources().size(); i++) {
+      String kind = i < entry.documentKinds().size() ? " (" + entry.documentKinds().get(i) + ")" : "";
+      described.add(entry.sources().get(i) + kind);
+    }
+    return String.join(" and ", described);
+  }
+
+  /** Entries a person must review: a header row, then exchange, code, rule, the phrase that calls for it, message. */
+  static void review(List<CatalogEntry> entries, ClassificationRules rules, PrintStream out) {
+    out.println("exchange\tcode\trule\tphrase\tmessage");
+    for (CatalogEntry entry : entries) {
+      ReviewFlag.reason(entry, rules).ifPresent(phrase -> out.println(String.join("\t",
+          entry.exchange().id(),
+          cell(entry.code()),
+          entry.classifiedBy().orElse(""),
+          cell(phrase),
+          cell(entry.message()))));
     }
   }
 
@@ -99,6 +123,11 @@ final class EntryPrinter {
         gen.writeEndArray();
         gen.writeStringField("section", entry.section().orElse(null));
         gen.writeStringField("source", entry.source());
+        gen.writeArrayFieldStart("sources");
+        for (String source : entry.sources()) {
+          gen.writeString(source);
+        }
+        gen.writeEndArray();
         gen.writeStringField("transport", entry.transport().name());
         gen.writeStringField("rule", entry.classifiedBy().orElse(null));
         gen.writeEndObject();

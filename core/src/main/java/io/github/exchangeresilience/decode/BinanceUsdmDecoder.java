@@ -3,8 +3,8 @@ package io.github.exchangeresilience.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
-import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
 import java.io.IOException;
 
 /**
@@ -18,21 +18,13 @@ import java.io.IOException;
  * <p>On HTTP 503 the message decides, whatever the code (Binance's general API information): "Unknown error..." may
  * have executed, "Service Unavailable." did not and the service is down, "Internal error..." did not and may be resent.
  */
-final class BinanceUsdmDecoder extends EnvelopeDecoder {
-  private static final ItemFields ORDER = new ItemFields("code", "msg", "clientOrderId", "orderId");
+public final class BinanceUsdmDecoder extends EnvelopeDecoder {
 
   /** {@code batchOrders} takes at most 5 new orders, its DELETE at most 10 ids: a longer array is a list answer. */
   private static final int MAX_BATCH = 10;
 
-  private static final String RATE_LIMIT_CODE = "-1003";
-  private static final String USED_WEIGHT_1M = "X-MBX-USED-WEIGHT-1M";
-  /** The documented {@code X-MBX-ORDER-COUNT-*} intervals: headers cannot be listed, only probed. */
-  private static final String[] ORDER_COUNT_INTERVALS = {"10S", "1M", "1H", "1D"};
-  private static final String[] ORDER_COUNT_HEADERS = {
-      "X-MBX-ORDER-COUNT-10S", "X-MBX-ORDER-COUNT-1M", "X-MBX-ORDER-COUNT-1H", "X-MBX-ORDER-COUNT-1D"};
-
-  BinanceUsdmDecoder(ErrorCatalog catalog) {
-    super(Exchange.BINANCE_USDM, catalog, "code", "msg", "0", "200");
+  public BinanceUsdmDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
+    super(spec, catalog);
   }
 
   @Override
@@ -41,7 +33,7 @@ final class BinanceUsdmDecoder extends EnvelopeDecoder {
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
       int index = envelope.items().size();
-      ItemResult item = readItem(parser, index, ORDER, true);
+      ItemResult item = readItem(parser, index, itemFields, true);
       anyError |= !item.succeeded();
       if (index < MAX_ITEMS) {
         envelope.addItem(item);
@@ -72,19 +64,5 @@ final class BinanceUsdmDecoder extends EnvelopeDecoder {
       return PolicyClass.TRANSIENT;
     }
     return null;
-  }
-
-  @Override
-  void readHints(ResponseSnapshot response, Envelope envelope, HintsBuilder hints) {
-    HeaderLookup headers = response.headers();
-    hints.binanceUsedWeight1m(headers.get(USED_WEIGHT_1M));
-    for (int i = 0; i < ORDER_COUNT_HEADERS.length; i++) {
-      hints.binanceOrderCount(ORDER_COUNT_INTERVALS[i], headers.get(ORDER_COUNT_HEADERS[i]));
-    }
-    int status = response.httpStatus();
-    // The only text searched: "IP banned until <epoch ms>" of -1003 and of the 418 and 429 answers.
-    if (RATE_LIMIT_CODE.equals(envelope.code) || status == 418 || status == 429) {
-      hints.bannedUntilFrom(envelope.message);
-    }
   }
 }

@@ -3,7 +3,7 @@ package io.github.exchangeresilience.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
-import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
 import java.io.IOException;
 
 /**
@@ -12,15 +12,14 @@ import java.io.IOException;
  * with number codes ({@code 0} is success, as in a login answer).
  *
  * <p>Batch endpoints answer {@code "00000"} with {@code data.successList[]} and {@code data.failureList[]}, items with
- * {@code clientOid}, {@code orderId} and, for failures, {@code errorCode}/{@code errorMsg}. Items are listed successes
+ * the specification's item fields (the client order id, the order id and, for failures, a code and message). Items are listed successes
  * first, then failures: the answer does not keep the request order.
  */
-final class BitgetDecoder extends EnvelopeDecoder {
-  private static final ItemFields ITEM = new ItemFields("errorCode", "errorMsg", "clientOid", "orderId");
+public final class BitgetDecoder extends EnvelopeDecoder {
   private static final String SUCCESS = "00000";
 
-  BitgetDecoder(ErrorCatalog catalog) {
-    super(Exchange.BITGET, catalog, "code", "msg", SUCCESS, "0");
+  public BitgetDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
+    super(spec, catalog);
   }
 
   @Override
@@ -60,9 +59,9 @@ final class BitgetDecoder extends EnvelopeDecoder {
       String name = parser.currentName();
       parser.nextToken();
       if ("successList".equals(name)) {
-        readItems(parser, envelope, ITEM, true);
+        readItems(parser, envelope, itemFields, true);
       } else if ("failureList".equals(name)) {
-        readItems(parser, envelope, ITEM, false);
+        readItems(parser, envelope, itemFields, false);
       } else {
         parser.skipChildren();
       }

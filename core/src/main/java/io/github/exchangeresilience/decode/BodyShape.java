@@ -11,5 +11,10 @@ public enum BodyShape {
   /** Text that is not JSON: plain text, XML, binary. */
   NOT_JSON,
   /** JSON that ends before it is complete: the connection or a proxy cut the body short. */
-  TRUNCATED_JSON
+  TRUNCATED_JSON,
+  /**
+   * A body that could not be read at all: its {@code Content-Encoding} could not be undone (corrupt gzip or deflate
+   * data, or an encoding the client cannot read). What it said is unknown.
+   */
+  UNREADABLE
 }

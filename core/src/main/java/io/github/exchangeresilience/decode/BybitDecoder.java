@@ -3,26 +3,31 @@ package io.github.exchangeresilience.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
-import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
 import java.io.IOException;
 
 /**
- * Bybit v5: {@code {"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":...}}.
+ * Bybit v5: the code and message at the top, then {@code result}, {@code retExtInfo} and {@code time}.
  *
- * <p>Batch endpoints ({@code /v5/order/create-batch} and its amend and cancel siblings) answer retCode 0 and put each
- * item's {@code code}/{@code msg} in {@code retExtInfo.list[]}, and its {@code orderLinkId}/{@code orderId} in
+ * <p>Batch endpoints (batch create, amend and cancel) answer code 0 and put each item's code and message in
+ * {@code retExtInfo.list[]}, and its client order id and order id in
  * {@code result.list[]} at the same index. {@code result} comes first and may be large, so it is skipped and read back
- * only once {@code retExtInfo} turned out to hold items. A non-zero retCode fails the whole request: no items.
+ * only once {@code retExtInfo} turned out to hold items. A non-zero code fails the whole request: no items.
  *
- * <p>Hints: {@code X-Bapi-Limit}, {@code X-Bapi-Limit-Status} (what is left) and {@code X-Bapi-Limit-Reset-Timestamp}.
+ * <p>The item fields are the specification's: the outcome's code and message in {@code retExtInfo}, the ids in
+ * {@code result}.
  */
-final class BybitDecoder extends EnvelopeDecoder {
-  private static final ItemFields OUTCOME = new ItemFields("code", "msg", null, null);
-  private static final ItemFields ORDER = new ItemFields(null, null, "orderLinkId", "orderId");
+public final class BybitDecoder extends EnvelopeDecoder {
   private static final String SUCCESS = "0";
 
-  BybitDecoder(ErrorCatalog catalog) {
-    super(Exchange.BYBIT, catalog, "retCode", "retMsg", SUCCESS);
+  private final ItemFields outcome;
+  private final ItemFields order;
+
+  public BybitDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
+    super(spec, catalog);
+    this.outcome = new ItemFields(itemFields.code(), itemFields.message(), null, null);
+    this.order = new ItemFields(null, null, itemFields.clientOrderId(), itemFields.orderId());
   }
 
   @Override
@@ -72,7 +77,7 @@ final class BybitDecoder extends EnvelopeDecoder {
         if (!"list".equals(name)) {
           parser.skipChildren();
         } else if (outcomes) {
-          readItems(parser, envelope, OUTCOME, false);
+          readItems(parser, envelope, outcome, false);
         } else {
           pairOrderIds(parser, envelope);
         }
@@ -95,7 +100,7 @@ final class BybitDecoder extends EnvelopeDecoder {
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
       if (token == JsonToken.START_OBJECT && index < envelope.items().size()) {
-        ItemResult ids = readItem(parser, index, ORDER, false);
+        ItemResult ids = readItem(parser, index, order, false);
         ItemResult outcome = envelope.items().get(index);
         envelope.setItem(index, new ItemResult(index, outcome.code(), outcome.message(), outcome.policyClass(),
             ids.clientOrderId(), ids.orderId()));
@@ -104,13 +109,5 @@ final class BybitDecoder extends EnvelopeDecoder {
       }
       index++;
     }
-  }
-
-  @Override
-  void readHints(ResponseSnapshot response, Envelope envelope, HintsBuilder hints) {
-    HeaderLookup headers = response.headers();
-    hints.bybitLimit(headers.get("X-Bapi-Limit"))
-        .bybitLimitRemaining(headers.get("X-Bapi-Limit-Status"))
-        .bybitLimitResetAt(headers.get("X-Bapi-Limit-Reset-Timestamp"));
   }
 }

@@ -4,17 +4,20 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import io.github.exchangeresilience.catalog.CatalogEntry;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
- * What the four decoders share: sniffing the body, the streaming read of a top-level JSON object, the decision from
- * code, items or HTTP status, rate-limit hints and message bounding. A subclass says where its exchange keeps the
- * code, the message and batch items, through the hooks below; it never sees a body that is not JSON.
+ * What the decoders share: sniffing the body, the streaming read of a top-level JSON object, the decision from code,
+ * items or HTTP status, rate-limit hints and message bounding. The exchange's specification names the code and
+ * message fields, the success codes, the item fields, the rate-limit headers and the ban rules; a subclass reads the
+ * rest of its envelope's shape (where batch items are) through the hooks below, and never sees a body that is not
+ * JSON.
  *
  * <p>The read is lazy: it stops as soon as the code and the message are known and the subclass needs nothing more,
  * so a 10 MiB success body costs what a small one does. A body that is only a prefix ({@link
@@ -28,23 +31,28 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   /** More items than any exchange accepts in one batch; the rest of a longer list is skipped. */
   static final int MAX_ITEMS = 256;
 
+  /**
+   * Complete bodies up to this size are searched for a second code key once the read stopped early: an envelope
+   * writes its code once, and a longer body is a data answer, whose scan would cost more than the read itself.
+   */
+  static final int SECOND_CODE_SCAN_LIMIT = 16 * 1024;
+
   private final Exchange exchange;
-  private final ErrorCatalog catalog;
+  private final Classifier classifier;
   private final String codeField;
   private final String messageField;
-  private final String[] successCodes;
+  /** The code field's name in quotes, as the bytes a second code key would show. */
+  private final byte[] quotedCodeField;
+  /** The fields of a batch item, as the specification names them. */
+  final ItemFields itemFields;
 
-  /**
-   * @param successCodes codes that mean success whether or not the catalog lists them (Binance's {@code 200},
-   *     Bitget's {@code "00000"}); the catalog is asked first, so a user override still wins
-   */
-  EnvelopeDecoder(Exchange exchange, ErrorCatalog catalog, String codeField, String messageField,
-      String... successCodes) {
-    this.exchange = Objects.requireNonNull(exchange, "exchange");
-    this.catalog = Objects.requireNonNull(catalog, "catalog");
-    this.codeField = codeField;
-    this.messageField = messageField;
-    this.successCodes = successCodes.clone();
+  EnvelopeDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
+    this.exchange = spec.exchange();
+    this.classifier = new Classifier(spec, Objects.requireNonNull(catalog, "catalog"));
+    this.codeField = spec.envelope().codeField();
+    this.messageField = spec.envelope().messageField();
+    this.quotedCodeField = ('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.itemFields = spec.envelope().items();
   }
 
   @Override
@@ -55,15 +63,24 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   @Override
   public final DecodedResponse decode(ResponseSnapshot response) {
     if (response == null) {
-      return fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
+      return classifier.fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
     }
     try {
       Envelope envelope = new Envelope(response.body(), response.bodyComplete());
-      BodyShape shape = readBody(envelope, response.contentType());
-      return decide(response, shape, envelope);
+      BodyShape shape;
+      if (response.unreadableReason() != null) {
+        envelope.message = response.unreadableReason();
+        shape = BodyShape.UNREADABLE;
+      } else {
+        shape = readBody(envelope, response.contentType());
+      }
+      PolicyClass fromMessage = shape == BodyShape.HTML ? null : classFromMessage(response.httpStatus(),
+          envelope.message);
+      return classifier.decide(response, shape, envelope, fromMessage);
     } catch (RuntimeException bug) {
       // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
-      return fallback(response.httpStatus(), response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
+      return classifier.fallback(response.httpStatus(),
+          response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
     }
   }
 
@@ -101,9 +118,6 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   PolicyClass classFromMessage(int httpStatus, String message) {
     return null;
   }
-
-  /** Adds the exchange's own header and message hints; {@code Retry-After} is read for every exchange. */
-  void readHints(ResponseSnapshot response, Envelope envelope, HintsBuilder hints) {}
 
   // ---- Helpers for subclasses ----
 
@@ -185,19 +199,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   /** The class of a code from the catalog or the exchange's success codes; UNKNOWN for null or an unknown code. */
   final PolicyClass classOf(String code) {
-    return code == null ? PolicyClass.UNKNOWN : classOf(code, catalog.find(exchange, code).orElse(null));
-  }
-
-  private PolicyClass classOf(String code, CatalogEntry entry) {
-    if (entry != null && entry.policyClass() != PolicyClass.UNKNOWN) {
-      return entry.policyClass();
-    }
-    for (String success : successCodes) {
-      if (success.equals(code)) {
-        return PolicyClass.SUCCESS;
-      }
-    }
-    return PolicyClass.UNKNOWN;
+    return classifier.classOf(code);
   }
 
   // ---- Reading ----
@@ -263,91 +265,78 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         readContainer(name, parser, envelope);
       }
       if (isDone(envelope)) {
+        if (secondCodeKeyAhead(parser, envelope)) {
+          readLaterCodes(parser, envelope);
+        }
         return;
       }
     }
   }
 
+  /**
+   * Whether the rest of a small complete body holds the code key again, where it could still matter: the read
+   * stopped early, and the code found so far is not already the most cautious. A byte search, far cheaper than
+   * tokenizing the rest.
+   */
+  private boolean secondCodeKeyAhead(JsonParser parser, Envelope envelope) {
+    if (!envelope.complete || envelope.body.length > SECOND_CODE_SCAN_LIMIT
+        || Caution.isMostCautious(classOf(envelope.code))) {
+      return false;
+    }
+    byte[] body = envelope.body;
+    byte[] key = quotedCodeField;
+    int last = body.length - key.length;
+    outer:
+    for (int i = (int) parser.currentLocation().getByteOffset(); i <= last; i++) {
+      for (int j = 0; j < key.length; j++) {
+        if (body[i + j] != key[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Reads the rest of the top-level object for codes only, skipping every other value. */
+  private void readLaterCodes(JsonParser parser, Envelope envelope) throws IOException {
+    if (parser.currentToken() != null && parser.currentToken().isStructStart()) {
+      parser.skipChildren();
+    }
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == null) {
+        return;
+      }
+      if (name.equals(codeField)) {
+        readCode(parser, value, envelope);
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  /**
+   * Reads the code. A number that ends where the bytes end may be cut short (-10 of -1003) and is not taken. A body
+   * that writes its code key twice with different codes is taken at the one that calls for more care.
+   */
   private void readCode(JsonParser parser, JsonToken value, Envelope envelope) throws IOException {
-    if (value.isNumeric() && !envelope.complete
-        && parser.currentLocation().getByteOffset() >= envelope.body.length) {
-      return; // a number that ends where the prefix ends may be cut short: -10 of -1003
+    if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.body.length) {
+      return;
+    }
+    String code = JsonValues.code(parser, value);
+    if (envelope.codeSeen && envelope.code != null && (code == null || !code.equals(envelope.code))) {
+      if (code != null && Caution.mostCautious(classOf(envelope.code), classOf(code)) != classOf(envelope.code)) {
+        envelope.code = code;
+      }
+      return;
     }
     envelope.codeSeen = true;
-    envelope.code = JsonValues.code(parser, value);
+    envelope.code = code;
   }
 
   private boolean isDone(Envelope envelope) {
     return envelope.codeSeen && envelope.messageSeen && !(envelope.complete && needsMore(envelope));
-  }
-
-  // ---- Deciding ----
-
-  private DecodedResponse decide(ResponseSnapshot response, BodyShape shape, Envelope envelope) {
-    int status = response.httpStatus();
-    String code = envelope.code;
-    CatalogEntry entry = code == null ? null : catalog.find(exchange, code).orElse(null);
-    PolicyClass codeClass = code == null ? PolicyClass.UNKNOWN : classOf(code, entry);
-    boolean unknownCode = envelope.codeSeen && codeClass == PolicyClass.UNKNOWN;
-
-    PolicyClass policyClass;
-    DecisionSource decidedBy = DecisionSource.CODE;
-    PolicyClass fromMessage = classFromMessage(status, envelope.message);
-    if (fromMessage != null && shape != BodyShape.HTML) {
-      policyClass = fromMessage;
-    } else if (shape == BodyShape.JSON && !envelope.items().isEmpty()) {
-      policyClass = BatchOutcome.of(envelope.items());
-    } else if (shape == BodyShape.JSON && !unknownCode && code != null) {
-      policyClass = codeClass;
-    } else {
-      policyClass = fromStatus(status, shape, envelope.codeSeen);
-      decidedBy = DecisionSource.HTTP_STATUS;
-    }
-
-    return DecodedResponse.builder()
-        .exchange(exchange)
-        .httpStatus(status)
-        .code(code)
-        .message(envelope.message)
-        .policyClass(policyClass)
-        .decidedBy(decidedBy)
-        .bodyShape(shape)
-        .entry(entry)
-        .unknownCode(unknownCode)
-        .items(envelope.items())
-        .hints(hints(response, envelope))
-        .build();
-  }
-
-  /** The exchange's documented meaning of a non-2xx status first, then the generic table. */
-  private PolicyClass fromStatus(int status, BodyShape shape, boolean codePresent) {
-    if (!StatusFallback.isSuccessful(status)) {
-      // Never for a 2xx: a 2xx with an unknown code or an unreadable body must stay EXECUTION_UNKNOWN.
-      CatalogEntry documented = catalog.findHttpStatus(exchange, status).orElse(null);
-      if (documented != null && documented.policyClass() != PolicyClass.UNKNOWN) {
-        return documented.policyClass();
-      }
-    }
-    return StatusFallback.classify(status, shape, codePresent);
-  }
-
-  private RateLimitHints hints(ResponseSnapshot response, Envelope envelope) {
-    try {
-      HintsBuilder hints = new HintsBuilder().retryAfter(response.headers().get("Retry-After"));
-      readHints(response, envelope, hints);
-      return hints.build();
-    } catch (RuntimeException hostileHeaders) {
-      return RateLimitHints.NONE;
-    }
-  }
-
-  private DecodedResponse fallback(int status, BodyShape shape) {
-    return DecodedResponse.builder()
-        .exchange(exchange)
-        .httpStatus(status)
-        .policyClass(fromStatus(status, shape, false))
-        .decidedBy(DecisionSource.HTTP_STATUS)
-        .bodyShape(shape)
-        .build();
   }
 }

@@ -18,11 +18,10 @@ final class HintsBuilder {
 
   private Duration retryAfter;
   private Instant bannedUntil;
-  private Long bybitLimit;
-  private Long bybitLimitRemaining;
-  private Instant bybitLimitResetAt;
-  private Long binanceUsedWeight1m;
-  private Map<String, Long> binanceOrderCounts;
+  private Instant windowResetAt;
+  private Map<String, Long> used;
+  private Map<String, Long> remaining;
+  private Map<String, Long> limits;
 
   /** {@code Retry-After}: delta-seconds, or an HTTP date turned into the wait from now (zero once it is past). */
   HintsBuilder retryAfter(String value) {
@@ -64,46 +63,44 @@ final class HintsBuilder {
     return this;
   }
 
-  HintsBuilder bybitLimit(String value) {
-    bybitLimit = boxed(value);
-    return this;
-  }
-
-  HintsBuilder bybitLimitRemaining(String value) {
-    bybitLimitRemaining = boxed(value);
-    return this;
-  }
-
-  HintsBuilder bybitLimitResetAt(String value) {
+  /** The moment a rate window resets, in epoch milliseconds. */
+  HintsBuilder windowResetAt(String value) {
     long epochMillis = value == null ? -1 : nonNegativeLong(value);
-    bybitLimitResetAt = epochMillis >= 0 ? Instant.ofEpochMilli(epochMillis) : null;
+    windowResetAt = epochMillis >= 0 ? Instant.ofEpochMilli(epochMillis) : null;
     return this;
   }
 
-  HintsBuilder binanceUsedWeight1m(String value) {
-    binanceUsedWeight1m = boxed(value);
+  HintsBuilder used(String limit, String value) {
+    used = put(used, limit, value);
     return this;
   }
 
-  /** One {@code X-MBX-ORDER-COUNT-<interval>} header; {@code interval} upper-case, such as {@code 10S}. */
-  HintsBuilder binanceOrderCount(String interval, String value) {
-    Long count = boxed(value);
-    if (count != null) {
-      if (binanceOrderCounts == null) {
-        binanceOrderCounts = new LinkedHashMap<>();
-      }
-      binanceOrderCounts.put(interval, count);
+  HintsBuilder remaining(String limit, String value) {
+    remaining = put(remaining, limit, value);
+    return this;
+  }
+
+  HintsBuilder limit(String limit, String value) {
+    limits = put(limits, limit, value);
+    return this;
+  }
+
+  private static Map<String, Long> put(Map<String, Long> readings, String limit, String value) {
+    Long reading = boxed(value);
+    if (reading == null) {
+      return readings;
     }
-    return this;
+    Map<String, Long> map = readings != null ? readings : new LinkedHashMap<>();
+    map.put(limit, reading);
+    return map;
   }
 
   RateLimitHints build() {
-    if (retryAfter == null && bannedUntil == null && bybitLimit == null && bybitLimitRemaining == null
-        && bybitLimitResetAt == null && binanceUsedWeight1m == null && binanceOrderCounts == null) {
+    if (retryAfter == null && bannedUntil == null && windowResetAt == null && used == null && remaining == null
+        && limits == null) {
       return RateLimitHints.NONE;
     }
-    return new RateLimitHints(retryAfter, bannedUntil, bybitLimit, bybitLimitRemaining, bybitLimitResetAt,
-        binanceUsedWeight1m, binanceOrderCounts);
+    return new RateLimitHints(retryAfter, bannedUntil, windowResetAt, used, remaining, limits);
   }
 
   private static Long boxed(String value) {
@@ -111,7 +108,10 @@ final class HintsBuilder {
     return parsed >= 0 ? parsed : null;
   }
 
-  /** A non-negative decimal integer, surrounding whitespace allowed; -1 when malformed or beyond a long. */
+  /**
+   * A non-negative decimal integer, surrounding whitespace allowed; -1 when malformed. Digits beyond a long saturate
+   * at {@link Long#MAX_VALUE}: an absurdly long wait is still a wait, which the interceptor caps, not "no hint".
+   */
   static long nonNegativeLong(String value) {
     int start = 0;
     int end = value.length();
@@ -131,10 +131,10 @@ final class HintsBuilder {
     long result = 0;
     for (int i = start; i < end; i++) {
       char c = value.charAt(i);
-      if (!isDigit(c) || result > (Long.MAX_VALUE - (c - '0')) / 10) {
+      if (!isDigit(c)) {
         return -1;
       }
-      result = result * 10 + (c - '0');
+      result = result > (Long.MAX_VALUE - (c - '0')) / 10 ? Long.MAX_VALUE : result * 10 + (c - '0');
     }
     return result;
   }

@@ -2,20 +2,18 @@ package io.github.exchangeresilience.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
-import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
 import java.io.IOException;
 
 /**
  * OKX v5: {@code {"code":"0","msg":"","data":[...]}}. With code {@code 1} (operation failed) or {@code 2} (bulk
- * operation partially succeeded) every {@code data[]} item carries its own {@code sCode}/{@code sMsg} with its
- * {@code clOrdId} and {@code ordId}: a single order's failure reason is only in its item, so every item is read.
+ * operation partially succeeded) every {@code data[]} item carries its own code and message with its client order
+ * id and order id (the specification's item fields): a single order's failure reason is only in its item, so every item is read.
  * With any other code {@code data} is never read.
  */
-final class OkxDecoder extends EnvelopeDecoder {
-  private static final ItemFields ITEM = new ItemFields("sCode", "sMsg", "clOrdId", "ordId");
-
-  OkxDecoder(ErrorCatalog catalog) {
-    super(Exchange.OKX, catalog, "code", "msg", "0");
+public final class OkxDecoder extends EnvelopeDecoder {
+  public OkxDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
+    super(spec, catalog);
   }
 
   private static boolean outcomesInItems(Envelope envelope) {
@@ -34,7 +32,7 @@ final class OkxDecoder extends EnvelopeDecoder {
     } else if (!envelope.codeSeen) {
       defer(parser, envelope); // code after data: whether the items matter is not known yet
     } else if (outcomesInItems(envelope)) {
-      readItems(parser, envelope, ITEM, false);
+      readItems(parser, envelope, itemFields, false);
     } else {
       skip(parser, envelope);
     }
@@ -44,7 +42,7 @@ final class OkxDecoder extends EnvelopeDecoder {
   void finish(Envelope envelope) throws IOException {
     if (outcomesInItems(envelope) && !envelope.itemsRead && envelope.hasDeferred()) {
       try (JsonParser parser = reparse(envelope)) {
-        readItems(parser, envelope, ITEM, false);
+        readItems(parser, envelope, itemFields, false);
       }
     }
   }

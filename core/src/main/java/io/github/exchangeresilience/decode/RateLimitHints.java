@@ -6,30 +6,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a response says about rate limits, from its headers and message text. Every part may be missing.
+ * What a response says about rate limits, from its headers and message text, read as its exchange's specification
+ * names them ({@link io.github.exchangeresilience.exchange.RateLimitHeaders}). Every part may be missing.
  *
  * @param retryAfter the {@code Retry-After} header, in seconds or as an HTTP date turned into a wait
- * @param bannedUntil Binance's "IP banned until &lt;epoch ms&gt;" from the message text
- * @param bybitLimit Bybit's {@code X-Bapi-Limit}: the limit of the current window
- * @param bybitLimitRemaining Bybit's {@code X-Bapi-Limit-Status}: what is left of it
- * @param bybitLimitResetAt Bybit's {@code X-Bapi-Limit-Reset-Timestamp}: when the window resets
- * @param binanceUsedWeight1m Binance's {@code X-MBX-USED-WEIGHT-1M}
- * @param binanceOrderCounts Binance's {@code X-MBX-ORDER-COUNT-<interval>} headers, keyed by the upper-case interval
- *     such as {@code 10S} or {@code 1M}
+ * @param bannedUntil the end of a ban the message names ("IP banned until &lt;epoch ms&gt;")
+ * @param windowResetAt when the exchange's current rate window resets
+ * @param used how much of each named limit is used (Binance {@code weight-1m}, {@code orders-10s})
+ * @param remaining what is left of each named limit (Bybit {@code requests})
+ * @param limits the size of each named limit (Bybit {@code requests})
  */
 public record RateLimitHints(
     Duration retryAfter,
     Instant bannedUntil,
-    Long bybitLimit,
-    Long bybitLimitRemaining,
-    Instant bybitLimitResetAt,
-    Long binanceUsedWeight1m,
-    Map<String, Long> binanceOrderCounts) {
+    Instant windowResetAt,
+    Map<String, Long> used,
+    Map<String, Long> remaining,
+    Map<String, Long> limits) {
 
-  public static final RateLimitHints NONE = new RateLimitHints(null, null, null, null, null, null, Map.of());
+  public static final RateLimitHints NONE = new RateLimitHints(null, null, null, Map.of(), Map.of(), Map.of());
 
   public RateLimitHints {
-    binanceOrderCounts = binanceOrderCounts == null ? Map.of() : Map.copyOf(binanceOrderCounts);
+    used = used == null ? Map.of() : Map.copyOf(used);
+    remaining = remaining == null ? Map.of() : Map.copyOf(remaining);
+    limits = limits == null ? Map.of() : Map.copyOf(limits);
   }
 
   public Optional<Duration> retryAfterValue() {
@@ -40,8 +40,8 @@ public record RateLimitHints(
     return Optional.ofNullable(bannedUntil);
   }
 
-  public Optional<Instant> bybitLimitResetAtValue() {
-    return Optional.ofNullable(bybitLimitResetAt);
+  public Optional<Instant> windowResetAtValue() {
+    return Optional.ofNullable(windowResetAt);
   }
 
   public boolean isEmpty() {

@@ -28,6 +28,7 @@ public interface ResponseDecoder {
 
   /** The decoder of {@code exchange}, classifying codes through {@code catalog}. */
   static ResponseDecoder of(Exchange exchange, ErrorCatalog catalog) {
-    return Decoders.of(exchange, catalog);
+    java.util.Objects.requireNonNull(catalog, "catalog");
+    return exchange.spec().decoder().create(exchange.spec(), catalog);
   }
 }

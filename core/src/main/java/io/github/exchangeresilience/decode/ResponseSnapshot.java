@@ -16,6 +16,7 @@ public final class ResponseSnapshot {
   private final String contentType;
   private final byte[] body;
   private final boolean bodyComplete;
+  private final String unreadableReason;
 
   private ResponseSnapshot(Builder builder) {
     this.httpStatus = builder.httpStatus;
@@ -23,6 +24,7 @@ public final class ResponseSnapshot {
     this.contentType = builder.contentType;
     this.body = builder.body;
     this.bodyComplete = builder.bodyComplete;
+    this.unreadableReason = builder.unreadableReason;
   }
 
   public static Builder builder() {
@@ -61,12 +63,21 @@ public final class ResponseSnapshot {
     return bodyComplete;
   }
 
+  /**
+   * Why the body could not be read at all (such as "gzip data could not be inflated"), or {@code null} when it could.
+   * An unreadable body is decided as {@link BodyShape#UNREADABLE}, from the status and the headers alone.
+   */
+  public String unreadableReason() {
+    return unreadableReason;
+  }
+
   public static final class Builder {
     private int httpStatus = 200;
     private HeaderLookup headers = HeaderLookup.NONE;
     private String contentType;
     private byte[] body = new byte[0];
     private boolean bodyComplete = true;
+    private String unreadableReason;
 
     private Builder() {}
 
@@ -89,6 +100,17 @@ public final class ResponseSnapshot {
     public Builder body(byte[] body, boolean complete) {
       this.body = Objects.requireNonNull(body, "body");
       this.bodyComplete = complete;
+      return this;
+    }
+
+    /**
+     * A body that could not be read: what it said is unknown. {@code reason} is a short text for messages, never the
+     * body's bytes.
+     */
+    public Builder unreadableBody(String reason) {
+      this.unreadableReason = Objects.requireNonNull(reason, "reason");
+      this.body = new byte[0];
+      this.bodyComplete = true;
       return this;
     }
 

@@ -52,9 +52,13 @@ class CatalogCliTest {
         "  http:      429",
         "  name:      -",
         "  section:   General Class",
-        "  source:    001_fbebf5cfef146b6b.txt (okx-public), REST",
+        "  source:    001_fbebf5cfef146b6b.txt (okx-public) and 005_b4b72ecf15d95f17.txt (okx-rest-public), REST",
         "  messages:",
-        "    en: Requests too frequent.");
+        "    en: Requests too frequent.",
+        "    en: Rate limit reached. Please refer to API documentation and throttle requests accordingly.",
+        "    en: Too Many Requests",
+        "    zh: 用户请求频率过快，超过该接口允许的限额。请参考 API 文档并限制请求",
+        "    zh: 请求频率太高");
   }
 
   @Test
@@ -69,11 +73,47 @@ class CatalogCliTest {
   }
 
   @Test
+  void explainTracesACodeOfAnAddedPageToItsPageAndRule() {
+    Run spot = run("explain", "bybit", "170146");
+    Run status = run("explain", "binance-usdm", "503");
+
+    assertThat(spot.lines()).containsExactly(
+        "Bybit v5 170146",
+        "  class:     EXECUTION_UNKNOWN",
+        "  rule:      any.execution-unknown: A timeout, an unknown error or a system, server or internal error: the "
+            + "request may have executed, reconcile before any resend",
+        "  http:      -",
+        "  name:      -",
+        "  section:   Spot Trade",
+        "  source:    007_1a48aed7adc7fb9b.txt (bybit-table), REST",
+        "  messages:",
+        "    en: Order creation timeout",
+        "    zh: 下單超時");
+    assertThat(status.out()).startsWith("Binance USDⓈ-M Futures HTTP status 503\n  class:     UNAVAILABLE\n"
+        + "  rule:      binance-usdm.http-503: General Info: a 503's message decides").contains(
+        "  source:    008_ab1b6d4eea26cf1d.txt (binance-usdm-general-info), REST");
+  }
+
+  @Test
+  void reviewListsOnlyCodesRejectedByDefaultWhoseTextCallsForALook() {
+    Run run = run("review", "okx");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.lines().get(0)).isEqualTo("exchange\tcode\trule\tphrase\tmessage");
+    assertThat(run.lines()).hasSizeGreaterThan(10)
+        .contains("okx\t50039\tokx.default\ttimestamp\tParameter \"before\" isn't supported for timestamp "
+            + "pagination")
+        .noneMatch(line -> line.startsWith("okx\t50061\t") || line.startsWith("okx\t51290\t"));
+    assertThat(run.lines().subList(1, run.lines().size())).allSatisfy(line ->
+        assertThat(line.split("\t", -1)).hasSize(5).satisfies(cells -> assertThat(cells[2]).isEqualTo("okx.default")));
+  }
+
+  @Test
   void listTsvHasAHeaderAndOneRowOfSixColumnsPerEntry() {
     Run run = run("list", "--format", "tsv");
 
     assertThat(run.status()).isZero();
-    assertThat(run.lines()).hasSize(1 + 838);
+    assertThat(run.lines()).hasSize(1 + 1673);
     assertThat(run.lines().get(0)).isEqualTo("exchange\tcode\tcategory\thttp_status\tname\tmessage");
     assertThat(run.lines()).allSatisfy(line -> assertThat(line.split("\t", -1)).hasSize(6));
     assertThat(run.lines()).contains(
@@ -117,7 +157,8 @@ class CatalogCliTest {
       }
       assertThat(parser.currentToken()).isEqualTo(JsonToken.END_ARRAY);
     }
-    assertThat(codes).hasSize(838).contains("okx 59130", "bybit 403", "bitget 429", "binance-usdm -1015");
+    assertThat(codes).hasSize(1673).contains("okx 59130", "bybit 403", "bitget 429", "binance-usdm -1015", "okx 50061",
+        "binance-usdm 503");
     assertThat(run.out()).contains("{\"exchange\":\"okx\",\"code\":\"50011\",\"kind\":\"CODE\","
         + "\"category\":\"RATE_LIMITED\",\"http_status\":429,\"name\":null,\"message\":\"Requests too frequent.\"");
   }
@@ -169,13 +210,17 @@ class CatalogCliTest {
         "+ 10019 added: RATE_LIMITED (any.rate-limited) \"Too many visits from this UID.\"",
         "- 10018 removed: \"Exceeded the IP Rate Limit.\"",
         "1 added, 1 removed, 1 changed",
-        "Wrote " + out.resolve("bybit.json") + " (110 entries).");
+        "Wrote " + out.resolve("bybit.json") + " (730 entries).");
     List<CatalogEntry> written;
     try (InputStream in = Files.newInputStream(out.resolve("bybit.json"))) {
       written = CatalogFiles.read(in);
     }
-    assertThat(written).extracting(CatalogEntry::code).contains("10019").doesNotContain("10018");
-    assertThat(written).allMatch(entry -> entry.source().equals("bybit-newer.html"));
+    List<CatalogEntry> fromPage = written.stream()
+        .filter(entry -> entry.documentKind().orElseThrow().equals("bybit"))
+        .toList();
+    assertThat(fromPage).extracting(CatalogEntry::code).contains("10019").doesNotContain("10018");
+    assertThat(fromPage).hasSize(110).allMatch(entry -> entry.source().equals("bybit-newer.html"));
+    assertThat(written).as("the other Bybit page's lines are kept").hasSize(110 + 620);
 
     Run again = run("import", "bybit", newer.toString(), "--out", out.toString());
 
@@ -198,7 +243,7 @@ class CatalogCliTest {
         "    - en: You haven't led or copied any trades yet",
         "    + en: You have not led or copied any trades yet",
         "0 added, 0 removed, 1 changed",
-        "Wrote " + directory.resolve("okx.json") + " (374 entries).");
+        "Wrote " + directory.resolve("okx.json") + " (915 entries).");
   }
 
   @Test

@@ -177,8 +177,7 @@ class BinanceUsdmDecoderTest {
         "X-MBX-ORDER-COUNT-1H", "-3"));
 
     RateLimitHints hints = decoded.hints();
-    assertThat(hints.binanceUsedWeight1m()).isEqualTo(1201L);
-    assertThat(hints.binanceOrderCounts()).isEqualTo(Map.of("10S", 7L, "1M", 31L));
+    assertThat(hints.used()).isEqualTo(Map.of("weight-1m", 1201L, "orders-10s", 7L, "orders-1m", 31L));
     assertThat(hints.retryAfter()).isNull();
   }
 

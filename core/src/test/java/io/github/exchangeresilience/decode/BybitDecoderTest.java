@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -136,9 +137,9 @@ class BybitDecoderTest {
         "X-Bapi-Limit-Reset-Timestamp", "1672211918481"));
 
     RateLimitHints hints = decoded.hints();
-    assertThat(hints.bybitLimit()).isEqualTo(20L);
-    assertThat(hints.bybitLimitRemaining()).isEqualTo(0L);
-    assertThat(hints.bybitLimitResetAtValue()).contains(Instant.ofEpochMilli(1672211918481L));
+    assertThat(hints.limits()).isEqualTo(Map.of("requests", 20L));
+    assertThat(hints.remaining()).isEqualTo(Map.of("requests", 0L));
+    assertThat(hints.windowResetAtValue()).contains(Instant.ofEpochMilli(1672211918481L));
   }
 
   @Test
@@ -147,9 +148,19 @@ class BybitDecoderTest {
         {"retCode":0,"retMsg":"OK","result":{},"retExtInfo":{},"time":1672211918471}""",
         "X-Bapi-Limit", "",
         "X-Bapi-Limit-Status", "many",
-        "X-Bapi-Limit-Reset-Timestamp", "99999999999999999999999"));
+        "X-Bapi-Limit-Reset-Timestamp", "-5"));
 
     assertThat(decoded.hints().isEmpty()).isTrue();
     assertThat(decoded.policyClass()).isEqualTo(PolicyClass.SUCCESS);
+  }
+
+  @Test
+  void aResetBeyondALongSaturatesForTheInterceptorToCap() {
+    DecodedResponse decoded = decoder.decode(json(200, """
+        {"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":1672211918471}""",
+        "X-Bapi-Limit-Reset-Timestamp", "99999999999999999999999"));
+
+    // Not "no hint": the exchange asked for a very long wait, which the interceptor caps at maxServerWait.
+    assertThat(decoded.hints().windowResetAtValue()).contains(Instant.ofEpochMilli(Long.MAX_VALUE));
   }
 }

@@ -15,6 +15,6 @@ public interface BanState {
   void ban(String scope, Instant until);
 
   static BanState inMemory() {
-    return new InMemoryBanState();
+    return new io.github.exchangeresilience.okhttp.internal.InMemoryBanState();
   }
 }

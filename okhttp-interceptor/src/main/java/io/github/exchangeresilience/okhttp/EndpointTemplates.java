@@ -1,5 +1,6 @@
 package io.github.exchangeresilience.okhttp;
 
+import io.github.exchangeresilience.catalog.Exchange;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Set;
 import okhttp3.Request;
 
 /**
- * Maps a request to one of a fixed list of path templates, for metric tags and logs: {@code /api/v5/trade/order}, or
+ * Maps a request to one of a fixed list of path templates, for metric tags and logs: an exact path, or
  * {@code /api/v1/orders/{id}} where a segment is a placeholder. A path no template matches is {@link #OTHER}. Query
  * strings and ids never reach a tag, so the number of tag values stays bounded by the list.
  */
@@ -40,20 +41,14 @@ public final class EndpointTemplates {
   }
 
   /**
-   * The order placement, cancel, order query and server time endpoints of every supported exchange, plus
-   * {@code extra}.
+   * The endpoints every supported exchange's specification names for metrics (order placements, cancels, lookups,
+   * the server time and the account endpoints a bot polls), plus {@code extra}.
    */
   public static EndpointTemplates defaults(String... extra) {
     Set<String> all = new LinkedHashSet<>();
-    for (ExchangeProfile profile : ExchangeProfile.values()) {
-      all.addAll(profile.orderPlacementPaths());
-      all.addAll(profile.idempotentPostPaths());
+    for (Exchange exchange : Exchange.values()) {
+      all.addAll(exchange.spec().endpointTemplates());
     }
-    all.addAll(List.of("/fapi/v1/time", "/fapi/v1/exchangeInfo", "/fapi/v2/account", "/fapi/v2/balance",
-        "/fapi/v1/openOrders", "/fapi/v1/allOpenOrders", "/api/v5/public/time", "/api/v5/account/balance",
-        "/api/v5/trade/orders-pending", "/v5/market/time", "/v5/order/realtime", "/v5/order/history",
-        "/v5/account/wallet-balance", "/api/v2/public/time", "/api/v2/mix/order/detail",
-        "/api/v2/mix/account/accounts"));
     all.addAll(List.of(extra));
     return new EndpointTemplates(all);
   }

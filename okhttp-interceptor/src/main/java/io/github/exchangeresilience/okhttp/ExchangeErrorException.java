@@ -10,7 +10,7 @@ import io.github.exchangeresilience.decode.DecodedResponse;
 public final class ExchangeErrorException extends ExchangeException {
   private final transient DecodedResponse decoded;
 
-  ExchangeErrorException(String requestDescription, DecodedResponse decoded) {
+  public ExchangeErrorException(String requestDescription, DecodedResponse decoded) {
     super(describe(requestDescription, decoded), decoded.exchange(), decoded.code().orElse(null),
         decoded.policyClass(), decoded.httpStatus(), decoded.message(), decoded.hints().retryAfter(),
         decoded.hints().bannedUntil(), null);

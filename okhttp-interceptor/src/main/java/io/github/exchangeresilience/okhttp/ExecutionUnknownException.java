@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class ExecutionUnknownException extends ExchangeException {
   private final String clientOrderId;
 
-  ExecutionUnknownException(String requestDescription, Exchange exchange, DecodedResponse decoded,
+  public ExecutionUnknownException(String requestDescription, Exchange exchange, DecodedResponse decoded,
       String clientOrderId, Throwable cause) {
     super(describe(requestDescription, exchange, decoded, clientOrderId, cause), exchange,
         decoded == null ? null : decoded.code().orElse(null), PolicyClass.EXECUTION_UNKNOWN,

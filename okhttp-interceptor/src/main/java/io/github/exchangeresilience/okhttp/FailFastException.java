@@ -21,7 +21,7 @@ public final class FailFastException extends ExchangeException {
 
   private final Reason reason;
 
-  FailFastException(Reason reason, Exchange exchange, String requestDescription, PolicyClass policyClass,
+  public FailFastException(Reason reason, Exchange exchange, String requestDescription, PolicyClass policyClass,
       Duration retryAfter, Instant bannedUntil) {
     super(describe(reason, exchange, requestDescription, bannedUntil, retryAfter), exchange, null, policyClass, 0,
         null, retryAfter, bannedUntil, null);
@@ -30,6 +30,15 @@ public final class FailFastException extends ExchangeException {
 
   public Reason reason() {
     return reason;
+  }
+
+  /**
+   * No stack trace: the refusal is local and expected, its cause is its {@link #reason()}, and under a ban a bot may
+   * meet thousands of them (Resilience4j's {@code CallNotPermittedException} is alike).
+   */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
   }
 
   private static String describe(Reason reason, Exchange exchange, String requestDescription, Instant bannedUntil,

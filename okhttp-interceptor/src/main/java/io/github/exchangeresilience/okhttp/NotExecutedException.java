@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class NotExecutedException extends ExchangeException {
   private final String clientOrderId;
 
-  NotExecutedException(String requestDescription, Exchange exchange, DecodedResponse decoded, String clientOrderId,
+  public NotExecutedException(String requestDescription, Exchange exchange, DecodedResponse decoded, String clientOrderId,
       Throwable cause) {
     super(exchange.id() + ": " + requestDescription + " did not execute (reconciled"
             + (clientOrderId != null ? ", client order id " + clientOrderId : "") + ") and was not sent again:"

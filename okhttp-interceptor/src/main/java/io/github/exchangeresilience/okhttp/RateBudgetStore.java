@@ -1,6 +1,8 @@
 package io.github.exchangeresilience.okhttp;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.RateBudget;
+import io.github.exchangeresilience.okhttp.internal.Resilience4jBudgetStore;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,13 +5,13 @@ import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.decode.ItemResult;
 import java.io.IOException;
 import java.util.Optional;
-import okhttp3.Request;
 
 /**
  * What a {@link Reconciler} is asked about.
  *
  * @param exchange the exchange the request went to
- * @param request the original request, as the application built it
+ * @param request the request in doubt, as prepared for its first attempt and read once (its OkHttp request, body and
+ *     client order id)
  * @param decoded the answer that left the outcome unknown; {@code null} when there was none (a timeout, a reset)
  * @param failure the I/O failure that left the outcome unknown; {@code null} when the exchange answered
  * @param clientOrderId the client order id the request (or batch item) carries, {@code null} when it carries none
@@ -19,7 +19,7 @@ import okhttp3.Request;
  */
 public record ReconcileRequest(
     Exchange exchange,
-    Request request,
+    ExchangeRequest request,
     DecodedResponse decoded,
     IOException failure,
     String clientOrderId,

@@ -1,28 +1,19 @@
 package io.github.exchangeresilience.okhttp;
 
+import io.github.exchangeresilience.decision.ReconcileOutcome;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Response;
 
 /** A {@link Reconciler}'s answer. */
 public final class ReconcileResult {
-  /** What the reconciler found out. */
-  public enum Outcome {
-    /** The request did execute: the order exists (open, filled, cancelled or expired). */
-    FOUND,
-    /** The request did not execute: resending it with the same client order id is now safe. */
-    NOT_EXECUTED,
-    /** It could not tell. The call fails with {@link ExecutionUnknownException}. */
-    UNRESOLVED
-  }
+  private static final ReconcileResult NOT_EXECUTED = new ReconcileResult(ReconcileOutcome.NOT_EXECUTED, null, null);
 
-  private static final ReconcileResult NOT_EXECUTED = new ReconcileResult(Outcome.NOT_EXECUTED, null, null);
-
-  private final Outcome outcome;
+  private final ReconcileOutcome outcome;
   private final Response response;
   private final String body;
 
-  private ReconcileResult(Outcome outcome, Response response, String body) {
+  private ReconcileResult(ReconcileOutcome outcome, Response response, String body) {
     this.outcome = outcome;
     this.response = response;
     this.body = body;
@@ -33,12 +24,12 @@ public final class ReconcileResult {
    * application in place of the answer that left the outcome unknown.
    */
   public static ReconcileResult found(Response response) {
-    return new ReconcileResult(Outcome.FOUND, Objects.requireNonNull(response, "response"), null);
+    return new ReconcileResult(ReconcileOutcome.FOUND, Objects.requireNonNull(response, "response"), null);
   }
 
   /** The order exists; the application receives an HTTP 200 answer with this JSON body, such as the order. */
   public static ReconcileResult found(String jsonBody) {
-    return new ReconcileResult(Outcome.FOUND, null, Objects.requireNonNull(jsonBody, "jsonBody"));
+    return new ReconcileResult(ReconcileOutcome.FOUND, null, Objects.requireNonNull(jsonBody, "jsonBody"));
   }
 
   public static ReconcileResult notExecuted() {
@@ -46,10 +37,10 @@ public final class ReconcileResult {
   }
 
   public static ReconcileResult unresolved() {
-    return new ReconcileResult(Outcome.UNRESOLVED, null, null);
+    return new ReconcileResult(ReconcileOutcome.UNRESOLVED, null, null);
   }
 
-  public Outcome outcome() {
+  public ReconcileOutcome outcome() {
     return outcome;
   }
 

@@ -1,5 +1,6 @@
 package io.github.exchangeresilience.okhttp;
 
+import io.github.exchangeresilience.catalog.Exchange;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -10,10 +11,11 @@ import okhttp3.Request;
  * of the query, credential-bearing parameters are redacted.
  */
 public final class RequestDescriptions {
-  /** Headers that carry credentials on the supported exchanges. Never logged, printed, tagged or thrown. */
-  public static final Set<String> SECRET_HEADERS = Set.of(
-      "x-mbx-apikey", "ok-access-key", "ok-access-sign", "ok-access-passphrase", "x-bapi-api-key", "x-bapi-sign",
-      "access-key", "access-sign", "access-passphrase", "authorization");
+  /**
+   * Headers that carry credentials on the supported exchanges (each specification's secret headers), lower-case, and
+   * {@code authorization}. Never logged, printed, tagged or thrown.
+   */
+  public static final Set<String> SECRET_HEADERS = secretHeaders();
 
   /** Query parameters that carry credentials. */
   public static final Set<String> SECRET_QUERY_PARAMETERS = Set.of("signature", "apikey", "api_key", "sign");
@@ -22,7 +24,7 @@ public final class RequestDescriptions {
 
   private RequestDescriptions() {}
 
-  /** {@code POST /fapi/v1/order?symbol=BTCUSDT&signature=██}: method, path and redacted query. */
+  /** {@code POST /path?symbol=BTCUSDT&signature=██}: method, path and redacted query. */
   public static String describe(Request request) {
     return request.method() + " " + redactedPathAndQuery(request.url());
   }
@@ -40,6 +42,15 @@ public final class RequestDescriptions {
       }
     }
     return out.toString();
+  }
+
+  private static Set<String> secretHeaders() {
+    Set<String> secret = new java.util.TreeSet<>();
+    secret.add("authorization");
+    for (Exchange exchange : Exchange.values()) {
+      exchange.spec().signing().secretHeaders().forEach(header -> secret.add(header.toLowerCase(Locale.ROOT)));
+    }
+    return Set.copyOf(secret);
   }
 
   static boolean isSecretHeader(String name) {

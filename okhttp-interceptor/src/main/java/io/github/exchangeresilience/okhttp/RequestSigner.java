@@ -5,11 +5,12 @@ import okhttp3.Request;
 
 /**
  * Signs one attempt. Called by the interceptor before every attempt, so that a resend carries a fresh timestamp and
- * signature rather than the stale ones of the first attempt. Must never log or throw the credentials it uses.
+ * signature rather than the stale ones of the first attempt. Reads the request as parsed once for the call
+ * ({@link ExchangeRequest#body()} is never read twice). Must never log or throw the credentials it uses.
  */
 @FunctionalInterface
 public interface RequestSigner {
-  RequestSigner NONE = request -> request;
+  RequestSigner NONE = ExchangeRequest::request;
 
-  Request sign(Request request) throws IOException;
+  Request sign(ExchangeRequest request) throws IOException;
 }

@@ -2,7 +2,9 @@ package io.github.exchangeresilience.okhttp;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.decision.ReconcileOutcome;
 import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.okhttp.internal.CompositeListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +12,7 @@ import okhttp3.Request;
 
 /**
  * Hears what the interceptor decides, for metrics and logs. Every method has an empty default; implementations must
- * be fast and must not throw. The request is passed so that a listener can map it to a bounded endpoint name; it
+ * be fast and should not throw: one that throws is logged once and skipped, never allowed to change a call's outcome. The request is passed so that a listener can map it to a bounded endpoint name; it
  * must never tag or log the request's headers or query as they are.
  */
 public interface ResilienceListener {
@@ -19,13 +21,7 @@ public interface ResilienceListener {
   /** One listener that tells each of {@code listeners}, in order. */
   static ResilienceListener composite(List<? extends ResilienceListener> listeners) {
     List<ResilienceListener> all = List.copyOf(listeners);
-    if (all.isEmpty()) {
-      return NONE;
-    }
-    if (all.size() == 1) {
-      return all.get(0);
-    }
-    return new CompositeListener(all);
+    return all.isEmpty() ? NONE : new CompositeListener(all);
   }
 
   /** An answer arrived and was decoded; {@code handledAs} is the class it was routed by. */
@@ -41,7 +37,7 @@ public interface ResilienceListener {
   default void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {}
 
   /** A reconciler answered for a request whose execution status was unknown. */
-  default void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {}
+  default void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {}
 
   /** The exchange banned a scope until {@code until}. */
   default void onBan(Exchange exchange, String scope, Instant until) {}
@@ -51,6 +47,12 @@ public interface ResilienceListener {
    * budget was served by this process's local share instead.
    */
   default void onBudgetFallback(Exchange exchange, String budget) {}
+
+  /**
+   * The exchange named a wait or a ban ({@code Retry-After}, a window reset, "banned until") longer than the
+   * interceptor's {@code maxServerWait}; it was held to {@code cap}. A proxy's or a clock's mistake, most likely.
+   */
+  default void onServerWaitCapped(Exchange exchange, Duration named, Duration cap) {}
 
   /** The call failed with an I/O error before any answer arrived. */
   default void onIoFailure(Exchange exchange, Request request, Exception failure) {}

@@ -9,6 +9,7 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import java.time.Duration;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,14 +63,36 @@ class BybitRoutingTest {
 
     assertThatThrownBy(() -> fixture.execute(fixture.get("/v5/market/tickers?category=linear")))
         .isInstanceOf(FailFastException.class);
-    assertThatThrownBy(() -> fixture.execute(order()))
+    assertBannedForTenMinutes(() -> fixture.execute(order()));
+    assertThat(fixture.requestCount()).isEqualTo(1);
+  }
+
+  private static void assertBannedForTenMinutes(ThrowingCallable call) {
+    assertThatThrownBy(call)
         .isInstanceOf(FailFastException.class)
         .asInstanceOf(type(FailFastException.class))
         .satisfies(e -> {
           assertThat(e.reason()).isEqualTo(FailFastException.Reason.BAN_IN_FORCE);
           assertThat(e.bannedUntil()).contains(InterceptorFixture.START.plus(Duration.ofMinutes(10)));
         });
-    assertThat(fixture.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void ipBannedCodeBansTheScopeLikeHttp403() throws Exception {
+    fixture.enqueue(200, "{\"retCode\":10009,\"retMsg\":\"IP has been banned.\",\"result\":{},\"retExtInfo\":{},"
+        + "\"time\":1659146000000}");
+
+    assertBannedForTenMinutes(() -> fixture.execute(order()));
+    assertThatThrownBy(() -> fixture.execute(fixture.get("/v5/market/tickers?category=linear")))
+        .isInstanceOf(FailFastException.class);
+    assertThat(fixture.requestCount()).as("neither retried nor sent again while banned").isEqualTo(1);
+    assertThat(fixture.reconciler.requests()).isEmpty();
+
+    fixture.time.advance(Duration.ofMinutes(10).plusSeconds(1));
+    fixture.enqueue(200, CREATED);
+    fixture.execute(order()).close();
+
+    assertThat(fixture.requestCount()).as("served again once the ban ended").isEqualTo(2);
   }
 
   @Test

@@ -46,6 +46,11 @@ final class InterceptorFixture implements AutoCloseable {
 
   InterceptorFixture(Exchange exchange, UnaryOperator<ExchangeResilienceInterceptor.Builder> customizer)
       throws IOException {
+    this(exchange, customizer, client -> client);
+  }
+
+  InterceptorFixture(Exchange exchange, UnaryOperator<ExchangeResilienceInterceptor.Builder> customizer,
+      UnaryOperator<OkHttpClient.Builder> clientCustomizer) throws IOException {
     server.start();
     interceptor = customizer.apply(ExchangeResilienceInterceptor.builder(exchange)
             .sleeper(time)
@@ -53,7 +58,7 @@ final class InterceptorFixture implements AutoCloseable {
             .reconciler(reconciler)
             .timeSync(e -> timeSyncs.add(e.id())))
         .build();
-    client = new OkHttpClient.Builder()
+    client = clientCustomizer.apply(new OkHttpClient.Builder()
         .retryOnConnectionFailure(false)
         .readTimeout(2, TimeUnit.SECONDS)
         .addInterceptor(interceptor)
@@ -62,7 +67,7 @@ final class InterceptorFixture implements AutoCloseable {
           TrackedBody tracked = new TrackedBody(response.body());
           bodies.add(tracked);
           return response.newBuilder().body(tracked).build();
-        })
+        }))
         .build();
   }
 

@@ -4,14 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.github.exchangeresilience.catalog.CatalogEntry;
+import io.github.exchangeresilience.catalog.CatalogFiles;
+import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.LocalizedMessage;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OkxRoutingTest {
   private static final String ORDER = "{\"instId\":\"BTC-USDT\",\"tdMode\":\"cash\",\"clOrdId\":\"b15\","
@@ -174,6 +186,63 @@ class OkxRoutingTest {
     }
     assertThat(fixture.requestCount()).isEqualTo(2);
     assertThat(fixture.reconciler.requests()).isEmpty();
+  }
+
+  @Test
+  void accountOrderRateLimitInsideHttp200WaitsRatherThanReconciles() throws Exception {
+    // 50061 came with OKX's REST public page; before it, an unknown code in a 2xx read as "execution unknown".
+    fixture.enqueue(200, "{\"code\":\"50061\",\"msg\":\"You've reached the maximum order rate limit for this"
+        + " account.\",\"data\":[]}");
+    fixture.enqueue(200, PLACED);
+
+    fixture.execute(order()).close();
+
+    assertThat(fixture.requestCount()).isEqualTo(2);
+    assertThat(fixture.reconciler.requests()).isEmpty();
+    assertThat(fixture.time.sleeps()).singleElement().satisfies(wait -> assertThat(wait).isPositive());
+  }
+
+  @Test
+  void aCatalogRegeneratedIntoADirectoryRoutesACodeTheBuiltInOneLacks(@TempDir Path directory) throws Exception {
+    List<CatalogEntry> lines = new ArrayList<>(CatalogFiles.loadBuiltIn(Exchange.OKX));
+    lines.add(CatalogEntry.builder()
+        .exchange(Exchange.OKX)
+        .code("50099")
+        .httpStatus(200)
+        .addMessage(LocalizedMessage.en("Too many requests from this sub-account."))
+        .source("okx-public-newer.md")
+        .documentKind("okx-rest-public")
+        .policyClass(PolicyClass.RATE_LIMITED)
+        .classifiedBy("any.rate-limited")
+        .build());
+    try (OutputStream out = Files.newOutputStream(directory.resolve("okx.json"))) {
+      CatalogFiles.write(Exchange.OKX, lines, out);
+    }
+    String answer = "{\"code\":\"50099\",\"msg\":\"Too many requests from this sub-account.\",\"data\":[]}";
+
+    try (InterceptorFixture regenerated = new InterceptorFixture(Exchange.OKX,
+        b -> b.catalog(fromDirectory(directory)))) {
+      regenerated.enqueue(200, answer);
+      regenerated.enqueue(200, PLACED);
+
+      regenerated.execute(regenerated.post("/api/v5/trade/order", ORDER)).close();
+
+      assertThat(regenerated.requestCount()).as("waited and resent").isEqualTo(2);
+      assertThat(regenerated.reconciler.requests()).isEmpty();
+    }
+    fixture.enqueue(200, answer);
+    assertThatThrownBy(() -> fixture.execute(order()))
+        .as("the built-in catalog does not know 50099: unknown inside a 2xx, the order is looked up")
+        .isInstanceOf(ExecutionUnknownException.class);
+    assertThat(fixture.reconciler.requests()).hasSize(1);
+  }
+
+  private static ErrorCatalog fromDirectory(Path directory) {
+    try {
+      return ErrorCatalog.fromDirectory(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.RateBudget;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -18,10 +18,10 @@ class SigningHooksTest {
     try (InterceptorFixture fixture = new InterceptorFixture(Exchange.OKX, builder -> builder
         .requestPreparer(request -> {
           preparations.incrementAndGet();
-          return request.newBuilder().post(okhttp3.RequestBody.create(
+          return request.request().newBuilder().post(okhttp3.RequestBody.create(
               "{\"instId\":\"BTC-USDT\",\"clOrdId\":\"gen-1\",\"side\":\"buy\"}", InterceptorFixture.JSON)).build();
         })
-        .signer(request -> request.newBuilder()
+        .signer(request -> request.request().newBuilder()
             .header("OK-ACCESS-TIMESTAMP", "2020-12-08T09:08:57.71" + signatures.incrementAndGet() + "Z")
             .build()))) {
       fixture.reconciler.answering(ReconcileResult.notExecuted());

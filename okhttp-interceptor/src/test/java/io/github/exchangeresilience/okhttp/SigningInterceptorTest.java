@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.decision.ReconcileOutcome;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.okhttp.SignedExchange.Received;
@@ -355,7 +356,7 @@ class SigningInterceptorTest {
     }
 
     @Override
-    public void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {
+    public void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {
       heard.add(request + " " + outcome);
     }
 

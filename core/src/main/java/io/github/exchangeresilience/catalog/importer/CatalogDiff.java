@@ -4,14 +4,20 @@ import io.github.exchangeresilience.catalog.CatalogEntry;
 import io.github.exchangeresilience.catalog.EntryKind;
 import io.github.exchangeresilience.catalog.LocalizedMessage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a re-import changed, code by code: codes added and removed, and for a code in both, its messages, HTTP status,
- * name or class. Immutable.
+ * name or class. Lines are compared per document: a code a page newly lists is added even if another page of the
+ * exchange already has it. A class belongs to the whole entry, so a class change is reported once per code. An added
+ * code a person must review ({@link ReviewFlag}) says so. Immutable.
  */
 public final class CatalogDiff {
   /** The kinds of change, in the order a code's changes are listed. */
@@ -39,10 +45,20 @@ public final class CatalogDiff {
    *
    * @param before the entry before, null when added
    * @param after the entry after, null when removed
+   * @param review for an added code to review, the phrase of its text that calls for it; else null
    */
-  public record Change(ChangeType type, CatalogEntry before, CatalogEntry after) {
+  public record Change(ChangeType type, CatalogEntry before, CatalogEntry after, String review) {
     public Change {
       Objects.requireNonNull(type, "type");
+    }
+
+    public Change(ChangeType type, CatalogEntry before, CatalogEntry after) {
+      this(type, before, after, null);
+    }
+
+    /** Whether a person must look at this added code before trusting its class. */
+    public boolean needsReview() {
+      return review != null;
     }
 
     /** The changed entry's code as printed: {@code 50011}, or {@code HTTP 403} for a documented HTTP status. */
@@ -55,7 +71,10 @@ public final class CatalogDiff {
     public List<String> lines() {
       String head = code() + " " + type.label();
       return switch (type) {
-        case ADDED -> List.of("+ " + head + ": " + classOf(after) + " " + quote(after.message()));
+        case ADDED -> review == null
+            ? List.of("+ " + head + ": " + classOf(after) + " " + quote(after.message()))
+            : List.of("+ " + head + ": " + classOf(after) + " " + quote(after.message()),
+                "    ! review: REJECTED only by default, yet its text speaks of " + quote(review));
         case REMOVED -> List.of("- " + head + ": " + quote(before.message()));
         case HTTP_STATUS_CHANGED -> List.of("~ " + head + ": " + status(before) + " -> " + status(after));
         case NAME_CHANGED -> List.of("~ " + head + ": " + before.name().orElse("(none)") + " -> "
@@ -104,18 +123,25 @@ public final class CatalogDiff {
   }
 
   /**
-   * The changes from {@code before} to {@code after}, entries matched by kind and code: changed and added codes in the
-   * order of {@code after}, then removed codes in the order of {@code before}.
+   * The changes from {@code before} to {@code after}, lines matched by document kind, kind, transport and code:
+   * changed and added codes in the order of {@code after}, then removed codes in the order of {@code before}.
    */
   public static CatalogDiff between(List<CatalogEntry> before, List<CatalogEntry> after) {
+    return between(before, after, entry -> Optional.empty());
+  }
+
+  /** As {@link #between(List, List)}, flagging each added code for which {@code review} gives a reason. */
+  public static CatalogDiff between(List<CatalogEntry> before, List<CatalogEntry> after,
+      Function<CatalogEntry, Optional<String>> review) {
     Map<String, CatalogEntry> old = index(before);
     Map<String, CatalogEntry> current = index(after);
     List<Change> changes = new ArrayList<>();
+    Set<String> classChanged = new HashSet<>();
     for (Map.Entry<String, CatalogEntry> entry : current.entrySet()) {
       CatalogEntry was = old.get(entry.getKey());
       CatalogEntry now = entry.getValue();
       if (was == null) {
-        changes.add(new Change(ChangeType.ADDED, null, now));
+        changes.add(new Change(ChangeType.ADDED, null, now, review.apply(now).orElse(null)));
         continue;
       }
       if (!was.messages().equals(now.messages())) {
@@ -127,7 +153,7 @@ public final class CatalogDiff {
       if (!was.name().equals(now.name())) {
         changes.add(new Change(ChangeType.NAME_CHANGED, was, now));
       }
-      if (was.policyClass() != now.policyClass()) {
+      if (was.policyClass() != now.policyClass() && classChanged.add(entryKey(now))) {
         changes.add(new Change(ChangeType.CLASS_CHANGED, was, now));
       }
     }
@@ -142,9 +168,13 @@ public final class CatalogDiff {
   private static Map<String, CatalogEntry> index(List<CatalogEntry> entries) {
     Map<String, CatalogEntry> index = new LinkedHashMap<>();
     for (CatalogEntry entry : entries) {
-      index.put(entry.kind() + " " + entry.code(), entry);
+      index.put(entry.documentKind().orElse("") + " " + entryKey(entry), entry);
     }
     return index;
+  }
+
+  private static String entryKey(CatalogEntry entry) {
+    return entry.kind() + " " + entry.transport() + " " + entry.code();
   }
 
   public List<Change> changes() {
@@ -170,8 +200,14 @@ public final class CatalogDiff {
         .map(Change::code)
         .distinct()
         .count();
+    long toReview = changes.stream().filter(Change::needsReview).count();
     lines.add(count(ChangeType.ADDED) + " added, " + count(ChangeType.REMOVED) + " removed, " + changedCodes
-        + " changed");
+        + " changed" + (toReview > 0 ? ", " + toReview + " to review" : ""));
     return lines;
+  }
+
+  /** The added codes a person must review. */
+  public List<Change> toReview() {
+    return changes.stream().filter(Change::needsReview).toList();
   }
 }

@@ -3,6 +3,7 @@ package io.github.exchangeresilience.catalog.importer;
 import io.github.exchangeresilience.catalog.CatalogEntry;
 import io.github.exchangeresilience.catalog.EntryKind;
 import io.github.exchangeresilience.catalog.LocalizedMessage;
+import io.github.exchangeresilience.catalog.Transport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Gathers the rows of one document into one entry per code, in the order codes first appear. A code a document lists
- * twice (OKX 59130, or once per language) becomes one entry holding every message variant; the rows must agree on the
- * code's HTTP status and name, or the document is reported as malformed at the disagreeing line.
+ * Gathers the rows of one document into one entry per code (and transport, for a page that documents both), in the
+ * order codes first appear. A code a document lists twice (OKX 59130, or once per language) becomes one entry holding
+ * every message variant; the rows must agree on the code's HTTP status and name, or the document is reported as
+ * malformed at the disagreeing line.
  */
 final class EntryCollector {
   private final SourceDocument document;
@@ -26,7 +28,12 @@ final class EntryCollector {
 
   /** The draft of {@code code}, created on its first row; {@code lineNumber} is where this row stands. */
   Draft row(int lineNumber, EntryKind kind, String code) {
-    Draft draft = drafts.computeIfAbsent(kind + " " + code, key -> new Draft(kind, code));
+    return row(lineNumber, kind, format.transport(), code);
+  }
+
+  /** The draft of {@code code} on a page that documents several transports, such as Bybit's. */
+  Draft row(int lineNumber, EntryKind kind, Transport transport, String code) {
+    Draft draft = drafts.computeIfAbsent(kind + " " + transport + " " + code, key -> new Draft(kind, transport, code));
     draft.lineNumber = lineNumber;
     return draft;
   }
@@ -45,7 +52,7 @@ final class EntryCollector {
           .section(draft.section)
           .source(document.fileName())
           .documentKind(format.id())
-          .transport(format.transport())
+          .transport(draft.transport)
           .build());
     }
     return entries;
@@ -54,6 +61,7 @@ final class EntryCollector {
   /** One code being gathered. Setters refuse a value that contradicts an earlier row. */
   final class Draft {
     private final EntryKind kind;
+    private final Transport transport;
     private final String code;
     private final List<LocalizedMessage> messages = new ArrayList<>();
     private String name;
@@ -61,8 +69,9 @@ final class EntryCollector {
     private String section;
     private int lineNumber;
 
-    private Draft(EntryKind kind, String code) {
+    private Draft(EntryKind kind, Transport transport, String code) {
       this.kind = kind;
+      this.transport = transport;
       this.code = code;
     }
 
@@ -73,6 +82,17 @@ final class EntryCollector {
 
     Draft httpStatus(Integer value) {
       httpStatus = agreed("HTTP status", httpStatus, value);
+      return this;
+    }
+
+    /**
+     * The HTTP status of the code's first row, later rows' ignored: for a page that lists one code under two statuses
+     * on purpose (OKX's public page gives 50011 once with 200 and once with 429, one message each).
+     */
+    Draft firstHttpStatus(Integer value) {
+      if (httpStatus == null) {
+        httpStatus = value;
+      }
       return this;
     }
 

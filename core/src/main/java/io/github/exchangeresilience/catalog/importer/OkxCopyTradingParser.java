@@ -13,7 +13,7 @@ final class OkxCopyTradingParser implements DocumentParser {
   @Override
   public void parse(SourceDocument document, EntryCollector entries) {
     List<String> lines = document.lines();
-    int index = skipFrontMatter(document, lines);
+    int index = FrontMatter.of(document, lines).bodyStart();
     String heading = null;
     String language = null;
     boolean inTable = false;
@@ -45,18 +45,5 @@ final class OkxCopyTradingParser implements DocumentParser {
             .message(new LocalizedMessage(language, Text.unescapeMarkdown(cells.get(2))));
       }
     }
-  }
-
-  /** The index of the first line after the front matter, which opens and closes with a {@code ---} line. */
-  private static int skipFrontMatter(SourceDocument document, List<String> lines) {
-    if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
-      return 0;
-    }
-    for (int index = 1; index < lines.size(); index++) {
-      if (lines.get(index).strip().equals("---")) {
-        return index + 1;
-      }
-    }
-    throw document.malformed(1, "front matter opened by --- is never closed");
   }
 }

@@ -1,9 +1,15 @@
 package io.github.exchangeresilience.catalog.importer;
 
 import io.github.exchangeresilience.catalog.LocalizedMessage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Text helpers shared by the parsers. */
 final class Text {
+  private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\([^)\\s]*\\)");
+  private static final Pattern STRONG = Pattern.compile("\\*\\*(.+?)\\*\\*");
+  private static final Pattern CODE_SPAN = Pattern.compile("`([^`]*)`");
+
   private Text() {}
 
   /**
@@ -24,6 +30,18 @@ final class Text {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The text a reader of the rendered page sees: {@code [allowable range](https://...)} becomes {@code allowable
+   * range}, {@code **GET**} and {@code `category`} lose their marks, and escapes are removed. So a message saved from a
+   * markdown page and the same message saved from the rendered page are one variant, not two.
+   */
+  static String plainMarkdown(String text) {
+    String plain = LINK.matcher(text).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
+    plain = STRONG.matcher(plain).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
+    plain = CODE_SPAN.matcher(plain).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
+    return unescapeMarkdown(plain).strip();
   }
 
   private static boolean isAsciiPunctuation(char c) {

@@ -75,13 +75,85 @@ class ClassificationTest {
       "okx, 50022, ACCOUNT_RESTRICTED",
       "bybit, 10016, EXECUTION_UNKNOWN",
       "bybit, 10018, RATE_LIMITED",
-      "bybit, 10009, AUTH",
+      "bybit, 10009, RATE_LIMITED",
       "bybit, 3400214, EXECUTION_UNKNOWN",
       "bitget, 25000, EXECUTION_UNKNOWN",
       "bitget, 25008, ACCOUNT_RESTRICTED",
       "bitget, 25218, REJECTED"})
   void guidedDecisions(String exchange, String code, PolicyClass expected) {
     assertThat(CATALOG.classify(Exchange.fromId(exchange).orElseThrow(), code)).isEqualTo(expected);
+  }
+
+  /** The codes bots meet beyond the five seed pages, each as its own page documents it. */
+  @ParameterizedTest(name = "{0} {1} is {2}")
+  @CsvSource({
+      "okx, 50061, RATE_LIMITED",        // the account's order rate limit, inside an HTTP 200
+      "okx, 50040, RATE_LIMITED",        // too frequent operations
+      "okx, 50071, REJECTED",            // clOrdId already exists: the order exists
+      "okx, 50035, AUTH",                // the key must be bound to an IP
+      "okx, 60006, CLOCK_SKEW",          // WebSocket login: timestamp expired
+      "okx, 60014, RATE_LIMITED",        // WebSocket: requests too frequent
+      "bybit, 10429, RATE_LIMITED",      // order-entry WebSocket: system level frequency protection
+      "bybit, 170146, EXECUTION_UNKNOWN", // spot: order creation timeout
+      "bybit, 170147, EXECUTION_UNKNOWN", // spot: order cancellation timeout
+      "bybit, 170035, EXECUTION_UNKNOWN", // spot: submitted to the system for processing
+      "bybit, 170149, EXECUTION_UNKNOWN", // spot: create order failed, an unknown downstream exception
+      "bybit, 170005, RATE_LIMITED",     // spot: too many new orders
+      "bybit, 170141, REJECTED",         // spot: duplicate clientOrderId, the order exists
+      "bybit, 429, TRANSIENT",           // body code: the trading service is under high load, retry
+      "bybit, -1, CLOCK_SKEW",           // request expired
+      "bybit, -2015, AUTH",              // the api key has expired
+      "binance-usdm, -5028, CLOCK_SKEW"})
+  void codesOfTheAddedPages(String exchange, String code, PolicyClass expected) {
+    assertThat(CATALOG.classify(Exchange.fromId(exchange).orElseThrow(), code)).isEqualTo(expected);
+  }
+
+  @Test
+  void fixesOfTheAudit() {
+    // A single subsystem's upgrade must not open the breaker that stops all OKX trading.
+    assertThat(CATALOG.find(Exchange.OKX, "51290").orElseThrow()).satisfies(entry -> {
+      assertThat(entry.policyClass()).isEqualTo(PolicyClass.REJECTED);
+      assertThat(RULES.rule(entry.classifiedBy().orElseThrow()).orElseThrow().reason())
+          .contains("one subsystem is in maintenance, not the service");
+    });
+    // Bybit's IP ban is a ban, not a key problem.
+    assertThat(CATALOG.find(Exchange.BYBIT, "10009").orElseThrow().classifiedBy()).contains("bybit.ip-banned");
+    // Binance's WAF limit and auto-ban belong with the rate limits, not with the keys.
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 403).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 418).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
+    // -5028 is the matching engine's own delay: the resend is the point, the resync cannot help, and the rule says so.
+    assertThat(CATALOG.find(Exchange.BINANCE_USDM, "-5028").orElseThrow()).satisfies(entry -> {
+      assertThat(entry.classifiedBy()).contains("binance-usdm.me-recvwindow");
+      assertThat(RULES.rule("binance-usdm.me-recvwindow").orElseThrow().reason())
+          .contains("one resend", "cannot help");
+    });
+  }
+
+  @Test
+  void onlyServiceWideOutagesFeedTheBreaker() {
+    assertThat(CATALOG.entries())
+        .filteredOn(entry -> entry.policyClass() == PolicyClass.UNAVAILABLE)
+        .extracting(entry -> entry.exchange().id() + " " + entry.code())
+        .containsExactlyInAnyOrder("okx 50001", "okx 50005", "binance-usdm -1016", "binance-usdm 503");
+  }
+
+  @Test
+  void binanceGeneralInfoStatuses() {
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 408).orElseThrow().policyClass())
+        .as("a timeout waiting for the backend: the order may have been taken")
+        .isEqualTo(PolicyClass.EXECUTION_UNKNOWN);
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 429).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
+    assertThat(CATALOG.findHttpStatus(Exchange.BINANCE_USDM, 503).orElseThrow().englishMessages()).containsExactly(
+        "Unknown error, please check your request or try again later.",
+        "Service Unavailable.",
+        "Internal error; unable to process your request. Please try again.",
+        "Request throttled by system-level protection. Reduce-only/close-position orders are exempt. Please try "
+            + "again.");
+    assertThat(CATALOG.findHttpStatus(Exchange.BYBIT, 429).orElseThrow().policyClass())
+        .isEqualTo(PolicyClass.RATE_LIMITED);
   }
 
   @Test
@@ -112,7 +184,7 @@ class ClassificationTest {
 
   @Test
   void everyEntryHasAKnownClassSetByARuleOfTheRulesFile() {
-    assertThat(CATALOG.entries()).hasSize(838).allSatisfy(entry -> {
+    assertThat(CATALOG.entries()).hasSize(1673).allSatisfy(entry -> {
       assertThat(entry.policyClass()).isNotEqualTo(PolicyClass.UNKNOWN);
       assertThat(entry.classifiedBy()).isPresent();
       ClassificationRule rule = RULES.rule(entry.classifiedBy().get()).orElseThrow();

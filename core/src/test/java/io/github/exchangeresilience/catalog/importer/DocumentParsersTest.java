@@ -53,6 +53,148 @@ class DocumentParsersTest {
     });
   }
 
+  /** The pages added beyond the seeds: distinct codes per transport and kind, as each page lists them. */
+  @ParameterizedTest
+  @CsvSource({
+      Sources.OKX_REST_PUBLIC + ", OKX_REST_PUBLIC, 513, 0, 0",
+      Sources.OKX_WEBSOCKET_PUBLIC + ", OKX_WEBSOCKET_PUBLIC, 0, 28, 0",
+      Sources.BYBIT_TABLE + ", BYBIT_TABLE, 608, 7, 5",
+      Sources.BINANCE_GENERAL_INFO + ", BINANCE_USDM_GENERAL_INFO, 1, 0, 5"})
+  void everyAddedPageYieldsItsDistinctCodesOnce(String fileName, DocumentFormat format, int restCodes,
+      int webSocketCodes, int httpStatuses) {
+    SourceDocument document = Sources.document(fileName);
+
+    List<CatalogEntry> entries = IMPORTER.read(document);
+
+    assertThat(DocumentFormat.detect(document.text())).isEqualTo(format);
+    assertThat(entries).filteredOn(entry -> entry.kind() == EntryKind.CODE && entry.transport() == Transport.REST)
+        .hasSize(restCodes);
+    assertThat(entries).filteredOn(entry -> entry.transport() == Transport.WEBSOCKET).hasSize(webSocketCodes);
+    assertThat(entries).filteredOn(entry -> entry.kind() == EntryKind.HTTP_STATUS).hasSize(httpStatuses);
+    assertThat(entries.stream().map(entry -> entry.kind() + " " + entry.transport() + " " + entry.code()).distinct())
+        .hasSize(entries.size());
+    assertThat(entries).allSatisfy(entry -> {
+      assertThat(entry.exchange()).isEqualTo(format.exchange());
+      assertThat(entry.source()).isEqualTo(fileName);
+      assertThat(entry.documentKind()).contains(format.id());
+      assertThat(entry.section()).isPresent();
+      if (!(format == DocumentFormat.OKX_REST_PUBLIC && entry.code().equals("0"))) { // listed without a message
+        assertThat(entry.messages()).as(entry.toString()).isNotEmpty();
+      }
+      assertThat(entry.messages()).allSatisfy(message ->
+          assertThat(message.text()).doesNotContain("**", "](", "\\", "~~").isEqualTo(message.text().strip()));
+    });
+  }
+
+  @Test
+  void okxRestPublicFoldsSubCodesIntoTheCodeTheExchangeAnswersWith() {
+    CatalogEntry entry = entry(Sources.OKX_REST_PUBLIC, "51008");
+
+    assertThat(read(Sources.OKX_REST_PUBLIC)).noneMatch(each -> each.code().contains("_"));
+    assertThat(entry.englishMessages()).hasSize(16).startsWith("Order failed. Insufficient {param0} balance in account",
+        "Order failed. Insufficient {param0} margin in account");
+    assertThat(entry.messages()).contains(zh("委托失败，账户 {param0} 可用保证金不足"));
+    assertThat(entry.section()).contains("Trade Class");
+  }
+
+  @Test
+  void okxRestPublicKeepsTheFirstOfTwoStatusesContinuedMessagesAndCodesWithoutOne() {
+    CatalogEntry rateLimit = entry(Sources.OKX_REST_PUBLIC, "50011");
+
+    assertThat(rateLimit.httpStatus()).as("listed under 200, then 429").contains(200);
+    assertThat(rateLimit.messages()).containsExactly(
+        en("Rate limit reached. Please refer to API documentation and throttle requests accordingly."),
+        en("Too Many Requests"), zh("用户请求频率过快，超过该接口允许的限额。请参考 API 文档并限制请求"), zh("请求频率太高"));
+    assertThat(entry(Sources.OKX_REST_PUBLIC, "50071").messages())
+        .containsExactly(en("{param} already exists e.g. clOrdId already exists"), zh("{param} 已存在 e.g. clOrdId 已存在"));
+    assertThat(entry(Sources.OKX_REST_PUBLIC, "0").messages()).isEmpty();
+    assertThat(entry(Sources.OKX_REST_PUBLIC, "0").httpStatus()).contains(200);
+    assertThat(entry(Sources.OKX_REST_PUBLIC, "50061").message())
+        .isEqualTo("You've reached the maximum order rate limit for this account.");
+    assertThat(entry(Sources.OKX_REST_PUBLIC, "52000").section()).contains("Data class");
+    assertThat(entry(Sources.OKX_REST_PUBLIC, "51008_1009".substring(0, 5)).messages())
+        .contains(en("Order failed. Insufficient account balance, and the adjusted equity in USD is less than IMR "
+            + "(Portfolio margin mode can try IOC orders to lower the risks)"));
+  }
+
+  @Test
+  void okxWebSocketPageHoldsWebSocketCodesAndNoCloseFrames() {
+    List<CatalogEntry> entries = read(Sources.OKX_WEBSOCKET_PUBLIC);
+
+    assertThat(entries).allMatch(entry -> entry.transport() == Transport.WEBSOCKET && entry.httpStatus().isEmpty());
+    assertThat(entries).extracting(CatalogEntry::code).doesNotContain("1009", "4001", "4009")
+        .startsWith("60004", "60005").endsWith("64008");
+    assertThat(entry(Sources.OKX_WEBSOCKET_PUBLIC, "60006").messages())
+        .containsExactly(en("Timestamp request expired"), zh("请求时间戳过期"));
+  }
+
+  @Test
+  void bybitTableReadsHttpWebSocketLinkedAndNegativeCodesAndSkipsStruckOnes() {
+    List<CatalogEntry> entries = read(Sources.BYBIT_TABLE);
+
+    assertThat(entries).filteredOn(entry -> entry.kind() == EntryKind.HTTP_STATUS).extracting(CatalogEntry::code)
+        .containsExactly("400", "401", "403", "404", "429");
+    assertThat(entries).filteredOn(entry -> entry.transport() == Transport.WEBSOCKET).extracting(CatalogEntry::code)
+        .containsExactly("10404", "10429", "10003", "10016", "10019", "20003", "20006");
+    assertThat(entries).filteredOn(entry -> entry.transport() == Transport.REST && entry.kind() == EntryKind.CODE)
+        .extracting(CatalogEntry::code)
+        .contains("-1", "-2015", "429", "10003", "170146", "34022094")
+        .doesNotContain("10018", "110016", "110030", "110075", "140002", "3500405");
+    assertThat(entries).filteredOn(entry -> entry.code().equals("10003"))
+        .extracting(CatalogEntry::message)
+        .containsExactly("Too many sessions under the same UID", "API key is invalid. Check whether the key and "
+            + "domain are matched, there are 4 env: mainnet, testnet, mainnet-demo, testnet-demo");
+    assertThat(entry(Sources.BYBIT_TABLE, "110003").messages())
+        .containsExactly(en("Order price exceeds the allowable range."), zh("訂單價格超出允許範圍。"));
+    assertThat(entry(Sources.BYBIT_TABLE, "170146").messages()).containsExactly(en("Order creation timeout"), zh("下單超時"));
+    assertThat(entry(Sources.BYBIT_TABLE, "170146").section()).contains("Spot Trade");
+  }
+
+  @Test
+  void bybitTableMessagesMatchTheRenderedSeedPageWhereTheyAgree() {
+    CatalogEntry badRequest = read(Sources.BYBIT_TABLE).stream()
+        .filter(entry -> entry.kind() == EntryKind.HTTP_STATUS && entry.code().equals("400"))
+        .findFirst().orElseThrow();
+    CatalogEntry seed = read(Sources.BYBIT).stream()
+        .filter(entry -> entry.kind() == EntryKind.HTTP_STATUS && entry.code().equals("400"))
+        .findFirst().orElseThrow();
+
+    assertThat(badRequest.englishMessages()).isEqualTo(seed.englishMessages());
+  }
+
+  @Test
+  void binanceGeneralInfoGivesEachStatusItsMeaningOr503ItsQuotedMessages() {
+    List<CatalogEntry> entries = read(Sources.BINANCE_GENERAL_INFO);
+
+    assertThat(entries).extracting(entry -> entry.kind() + " " + entry.code())
+        .containsExactly("HTTP_STATUS 403", "HTTP_STATUS 408", "HTTP_STATUS 429", "HTTP_STATUS 418",
+            "HTTP_STATUS 503", "CODE -1008");
+    assertThat(entries.get(0).messages()).containsExactly(
+        en("HTTP 403 return code is used when the WAF Limit (Web Application Firewall) has been violated."));
+    assertThat(entries.get(4).englishMessages()).containsExactly(
+        "Unknown error, please check your request or try again later.", "Service Unavailable.",
+        "Internal error; unable to process your request. Please try again.",
+        "Request throttled by system-level protection. Reduce-only/close-position orders are exempt. Please try "
+            + "again.");
+    assertThat(entries.get(5).httpStatus()).contains(503);
+    assertThat(entries).allMatch(entry -> entry.section().orElseThrow().equals("HTTP Return Codes"));
+  }
+
+  @Test
+  void aSavedPageIsToldByThePageItsFrontMatterNamesElseByItsRows() {
+    String copyTradingRows = "# Copy trading\n\nError Code | HTTP Status Code | Error Message\n---|---|---\n"
+        + "59128 | 200 | One\n";
+
+    assertThat(DocumentFormat.detect("---\nanchor_id: error-code-rest-api-public\n---\n" + copyTradingRows))
+        .isEqualTo(DocumentFormat.OKX_REST_PUBLIC);
+    assertThat(DocumentFormat.detect("---\nanchor_id: error-code-rest-api-copy-trading\n---\n" + copyTradingRows))
+        .isEqualTo(DocumentFormat.OKX_COPY_TRADING);
+    assertThat(DocumentFormat.detect(copyTradingRows)).isEqualTo(DocumentFormat.OKX_COPY_TRADING);
+    assertThat(DocumentFormat.detect("---\nsource_url: https://bybit-exchange.github.io/docs/v5/error\n---\n"
+        + "## UTA\n\nCode| Description\n---|---\n10006| Too many visits.\n"))
+        .isEqualTo(DocumentFormat.BYBIT_TABLE);
+  }
+
   @Test
   void bybitDocumentsFourHttpStatusesBesideItsCodes() {
     List<CatalogEntry> statuses = read(Sources.BYBIT).stream()

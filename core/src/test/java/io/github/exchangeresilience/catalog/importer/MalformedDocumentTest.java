@@ -125,6 +125,53 @@ class MalformedDocumentTest {
   }
 
   @Test
+  void bybitTableRowWithoutACodeIsReported() {
+    MalformedDocumentException e = malformed("""
+        ---
+        source_url: https://bybit-exchange.github.io/docs/v5/error
+        ---
+        ## UTA
+
+        Code| Description
+        ---|---
+        10006| Too many visits.
+        tbd| Coming soon
+        """);
+
+    assertThat(e.lineNumber()).isEqualTo(9);
+    assertThat(e).hasMessageContaining("expected 'code| description'");
+  }
+
+  @Test
+  void okxMarkdownRowWithoutAStatusIsReported() {
+    MalformedDocumentException e = malformed("""
+        ---
+        anchor_id: error-code-rest-api-public
+        ---
+        #### General Class
+
+        Error Code | HTTP Status Code | Error Message
+        ---|---|---
+        50011 | 429 | Too Many Requests
+        50013 | busy | Systems are busy.
+        """);
+
+    assertThat(e.lineNumber()).isEqualTo(9);
+  }
+
+  @Test
+  void binanceGeneralInfoBulletThatNamesNoStatusIsReported() {
+    MalformedDocumentException e = malformed("""
+        ### HTTP Return Codes
+
+        * HTTP `429` return code is used when breaking a request rate limit.
+        * Please be nice.
+        """);
+
+    assertThat(e.lineNumber()).isEqualTo(4);
+  }
+
+  @Test
   void aDocumentOfNoKnownFormatIsRefused() {
     assertThatThrownBy(() -> IMPORTER.read(new SourceDocument("notes.txt", "Just some notes.\nNothing here.\n")))
         .isInstanceOf(IllegalArgumentException.class)

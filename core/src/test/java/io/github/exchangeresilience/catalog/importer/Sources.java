@@ -17,6 +17,10 @@ final class Sources {
   static final String BYBIT = "002_ec6e6d16ed8c7874.txt";
   static final String BITGET = "003_9b41f529b0a4a7fa.txt";
   static final String BINANCE = "004_2a99d2958f658e2d.txt";
+  static final String OKX_REST_PUBLIC = "005_b4b72ecf15d95f17.txt";
+  static final String OKX_WEBSOCKET_PUBLIC = "006_524a1f91cf270664.txt";
+  static final String BYBIT_TABLE = "007_1a48aed7adc7fb9b.txt";
+  static final String BINANCE_GENERAL_INFO = "008_ab1b6d4eea26cf1d.txt";
 
   private Sources() {}
 

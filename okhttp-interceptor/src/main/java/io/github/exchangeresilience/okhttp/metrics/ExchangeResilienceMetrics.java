@@ -2,11 +2,11 @@ package io.github.exchangeresilience.okhttp.metrics;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.decision.ReconcileOutcome;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.decode.RateLimitHints;
 import io.github.exchangeresilience.okhttp.EndpointTemplates;
 import io.github.exchangeresilience.okhttp.FailFastException;
-import io.github.exchangeresilience.okhttp.ReconcileResult;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -47,9 +47,11 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public static final String BANS = PREFIX + ".bans";
   public static final String BAN_UNTIL = PREFIX + ".ban.until";
   public static final String BUDGET_FALLBACKS = PREFIX + ".budget.fallbacks";
-  public static final String BINANCE_USED_WEIGHT = PREFIX + ".binance.used.weight";
-  public static final String BINANCE_ORDER_COUNT = PREFIX + ".binance.order.count";
-  public static final String BYBIT_LIMIT_REMAINING = PREFIX + ".bybit.limit.remaining";
+  public static final String SERVER_WAITS_CAPPED = PREFIX + ".server.waits.capped";
+  /** How much of each limit the exchange reports used (Binance's weight and order counts), by limit name. */
+  public static final String RATE_LIMIT_USED = PREFIX + ".rate.limit.used";
+  /** What is left of each limit the exchange reports (Bybit's), by limit name. */
+  public static final String RATE_LIMIT_REMAINING = PREFIX + ".rate.limit.remaining";
 
   private final MeterRegistry registry;
   private final EndpointTemplates endpoints;
@@ -100,18 +102,14 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
     recordHints(exchange, decoded.hints());
   }
 
+  /** The limit readings of the last answer; the limit names are the specification's, a bounded set. */
   private void recordHints(Exchange exchange, RateLimitHints hints) {
-    if (hints.binanceUsedWeight1m() != null) {
-      gauge(BINANCE_USED_WEIGHT, "Binance X-MBX-USED-WEIGHT-1M of the last answer",
-          Tags.of("exchange", exchange.id())).set(hints.binanceUsedWeight1m());
-    }
-    hints.binanceOrderCounts().forEach((interval, count) ->
-        gauge(BINANCE_ORDER_COUNT, "Binance X-MBX-ORDER-COUNT-<interval> of the last order answer",
-            Tags.of("exchange", exchange.id(), "interval", interval)).set(count));
-    if (hints.bybitLimitRemaining() != null) {
-      gauge(BYBIT_LIMIT_REMAINING, "Bybit X-Bapi-Limit-Status of the last answer",
-          Tags.of("exchange", exchange.id())).set(hints.bybitLimitRemaining());
-    }
+    hints.used().forEach((limit, used) -> gauge(RATE_LIMIT_USED,
+        "How much of a rate limit the exchange reported used in its last answer",
+        Tags.of("exchange", exchange.id(), "limit", limit)).set(used));
+    hints.remaining().forEach((limit, remaining) -> gauge(RATE_LIMIT_REMAINING,
+        "What is left of a rate limit as the exchange reported it in its last answer",
+        Tags.of("exchange", exchange.id(), "limit", limit)).set(remaining));
   }
 
   @Override
@@ -142,7 +140,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   }
 
   @Override
-  public void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {
+  public void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {
     Counter.builder(RECONCILES)
         .description("Reconciler answers for requests whose execution status was unknown")
         .tags("exchange", exchange.id(), "outcome", outcome.name(), "endpoint", endpoints.endpointOf(request))
@@ -166,6 +164,15 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
     Counter.builder(BUDGET_FALLBACKS)
         .description("Reservations served by this process's local share while the shared budget store was unavailable")
         .tags("exchange", exchange.id(), "budget", budget)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void onServerWaitCapped(Exchange exchange, Duration named, Duration cap) {
+    Counter.builder(SERVER_WAITS_CAPPED)
+        .description("Waits and bans named on the wire beyond maxServerWait, held to it")
+        .tags("exchange", exchange.id())
         .register(registry)
         .increment();
   }

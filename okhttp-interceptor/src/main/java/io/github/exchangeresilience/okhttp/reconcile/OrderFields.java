@@ -3,14 +3,13 @@ package io.github.exchangeresilience.okhttp.reconcile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.exchangeresilience.exchange.BatchFormat;
+import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okio.Buffer;
 
 /**
  * The parameters of the order in doubt, read from the original request: the query, a form body, or a JSON body,
@@ -18,7 +17,6 @@ import okio.Buffer;
  */
 final class OrderFields {
   private static final JsonFactory JSON = JsonFactory.builder().build();
-  private static final long MAX_BODY = 256 * 1024;
 
   private final Map<String, String> topLevel;
   private final Map<String, String> item;
@@ -38,16 +36,19 @@ final class OrderFields {
   }
 
   /**
-   * Reads {@code request}. {@code jsonParameter} names a query or form parameter whose value is itself a JSON batch
-   * (Binance {@code batchOrders}); {@code null} for none.
+   * Reads {@code request}, as parsed once for its call. Where its specification carries batches in a parameter whose
+   * value is itself JSON (Binance {@code batchOrders}), the batch item is read from there.
    */
-  static OrderFields of(Request request, String idField, String clientOrderId, String jsonParameter) {
+  static OrderFields of(ExchangeRequest request, String clientOrderId) {
+    String idField = request.spec().orders().clientOrderIdField();
+    BatchFormat batch = request.spec().orders().batch();
+    String jsonParameter = batch.kind() == BatchFormat.Kind.FORM_PARAMETER ? batch.field() : null;
     Map<String, String> top = new HashMap<>();
     Map<String, String> item = new HashMap<>();
     for (String name : request.url().queryParameterNames()) {
       top.put(name, request.url().queryParameter(name));
     }
-    String body = bodyText(request.body());
+    String body = bodyText(request);
     if (body != null && !body.isEmpty()) {
       String trimmed = body.stripLeading();
       if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
@@ -67,14 +68,9 @@ final class OrderFields {
     return new OrderFields(top, item);
   }
 
-  private static String bodyText(RequestBody body) {
+  private static String bodyText(ExchangeRequest request) {
     try {
-      if (body == null || body.isOneShot() || body.isDuplex() || body.contentLength() > MAX_BODY) {
-        return null;
-      }
-      Buffer buffer = new Buffer();
-      body.writeTo(buffer);
-      return buffer.readUtf8();
+      return request.hasReadableBody() ? request.bodyUtf8() : null;
     } catch (IOException e) {
       return null;
     }

@@ -8,7 +8,10 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.decode.ResponseDecoder;
 import io.github.exchangeresilience.decode.ResponseSnapshot;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.OrderLookup;
 import io.github.exchangeresilience.okhttp.ExchangeException;
+import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.InterceptorAware;
 import io.github.exchangeresilience.okhttp.ReconcileLookup;
@@ -20,6 +23,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,19 +34,13 @@ import okhttp3.Response;
 
 /**
  * Finds out whether an order in doubt exists by looking it up by its client order id, on the host the order was sent
- * to:
- *
- * <ul>
- *   <li>Binance USDⓈ-M: {@code GET /fapi/v1/order?symbol=&origClientOrderId=};
- *   <li>OKX: {@code GET /api/v5/trade/order?instId=&clOrdId=};
- *   <li>Bybit: {@code GET /v5/order/realtime?category=&symbol=&orderLinkId=}, then {@code /v5/order/history};
- *   <li>Bitget: {@code GET /api/v2/mix/order/detail?symbol=&productType=&clientOid=} for futures,
- *       {@code GET /api/v2/spot/trade/orderInfo?clientOid=} for spot.
- * </ul>
+ * to, with the lookups its exchange's specification documents ({@code Lookups}: Binance's "Query Order", OKX's "Get
+ * order details", Bybit's open orders then order history, Bitget's futures or spot order detail), their parameters
+ * taken from the order in doubt.
  *
  * <p>An order the exchange knows, open, filled, cancelled or expired, is FOUND, and the lookup's answer is handed to
- * the application. An order may be invisible for a moment after it is placed, so "does not exist" (Binance -2013,
- * OKX 51603, Bybit 110001 or an empty list, Bitget 25204 or 40109) is asked again with backoff, on the interceptor's
+ * the application. An order may be invisible for a moment after it is placed, so "does not exist" (a not-found code
+ * of the specification, or an empty result where it names one) is asked again with backoff, on the interceptor's
  * sleeper, before the answer is NOT_EXECUTED. With an {@link Builder#orderExpiry order expiry} (OKX {@code expTime}),
  * NOT_EXECUTED is only answered once every attempt's expiry has passed. Anything else, an I/O failure, a ban, a
  * rate limit, an unexpected answer or an order that names no client id, is UNRESOLVED: never NOT_EXECUTED on doubt.
@@ -63,6 +61,7 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
   private final Duration orderExpiry;
   private final OkHttpClient baseClient;
   private final Clock exchangeClock;
+  private final ExchangeSpec spec;
   private final ResponseDecoder decoder;
   private final Set<String> notFoundCodes;
   private volatile OkHttpClient client;
@@ -83,13 +82,9 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
         ? builder.client
         : new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
     this.exchangeClock = builder.clock;
+    this.spec = exchange.spec();
     this.decoder = ResponseDecoder.of(exchange, ErrorCatalog.builtIn());
-    this.notFoundCodes = switch (exchange) {
-      case BINANCE_USDM -> Set.of("-2013");
-      case OKX -> Set.of("51603");
-      case BYBIT -> Set.of("110001");
-      case BITGET -> Set.of("25204", "40109");
-    };
+    this.notFoundCodes = spec.lookups().notFoundCodes();
   }
 
   public static Builder builder(Exchange exchange) {
@@ -98,12 +93,8 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
 
   @Override
   public void attach(ExchangeResilienceInterceptor interceptor, Clock clock, Sleeper sleeper) {
-    ExchangeResilienceInterceptor current = attachedTo;
-    if (current == interceptor) {
+    if (attachedTo == interceptor) {
       return;
-    }
-    if (current != null) {
-      throw new IllegalStateException("this reconciler is attached to another interceptor already");
     }
     attachedTo = interceptor;
     this.localClock = Objects.requireNonNull(clock, "clock");
@@ -123,7 +114,7 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
     // Every attempt of this call was signed before now, so its expiry is before now + the expiry window.
     long deadline = orderExpiry == null ? Long.MIN_VALUE
         : clock.millis() + orderExpiry.toMillis() + EXPIRY_MARGIN.toMillis();
-    List<Request> queries = ExchangeLookups.requests(exchange, request.request(), clientOrderId);
+    List<Request> queries = lookups(spec, request.request(), clientOrderId);
     if (queries.isEmpty()) {
       return ReconcileResult.unresolved();
     }
@@ -177,7 +168,7 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
         response.close();
         return new Lookup(Found.DOUBT, null);
       }
-      if (ExchangeLookups.isEmpty(exchange, body)) {
+      if (isEmpty(spec, body)) {
         response.close();
         return new Lookup(Found.NO, null);
       }
@@ -296,76 +287,38 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
     }
   }
 
-  /** The lookups of each exchange, built on the original request's scheme, host and port. */
-  static final class ExchangeLookups {
-    private ExchangeLookups() {}
+  /** A successful answer that holds no order: an empty result where the specification names one. */
+  static boolean isEmpty(ExchangeSpec spec, byte[] body) {
+    List<String> path = spec.lookups().emptyResultPath();
+    return !path.isEmpty() && emptyAt(body, path.toArray(new String[0]));
+  }
 
-    static List<Request> requests(Exchange exchange, Request original, String clientOrderId) {
-      HttpUrl base = original.url().newBuilder().encodedPath("/").query(null).fragment(null).build();
-      String path = original.url().encodedPath();
-      return switch (exchange) {
-        case BINANCE_USDM -> {
-          OrderFields fields = OrderFields.of(original, "newClientOrderId", clientOrderId, "batchOrders");
-          String symbol = fields.get("symbol");
-          yield symbol == null ? List.of() : List.of(get(base.newBuilder().encodedPath("/fapi/v1/order")
-              .addQueryParameter("symbol", symbol)
-              .addQueryParameter("origClientOrderId", clientOrderId)));
-        }
-        case OKX -> {
-          String instId = OrderFields.of(original, "clOrdId", clientOrderId, null).get("instId");
-          yield instId == null ? List.of() : List.of(get(base.newBuilder().encodedPath("/api/v5/trade/order")
-              .addQueryParameter("instId", instId)
-              .addQueryParameter("clOrdId", clientOrderId)));
-        }
-        case BYBIT -> {
-          OrderFields fields = OrderFields.of(original, "orderLinkId", clientOrderId, null);
-          String category = fields.get("category");
-          String symbol = fields.get("symbol");
-          if (category == null) {
-            yield List.of();
-          }
-          yield List.of(bybit(base, "/v5/order/realtime", category, symbol, clientOrderId),
-              bybit(base, "/v5/order/history", category, symbol, clientOrderId));
-        }
-        case BITGET -> {
-          OrderFields fields = OrderFields.of(original, "clientOid", clientOrderId, null);
-          if (path.startsWith("/api/v2/spot/")) {
-            yield List.of(get(base.newBuilder().encodedPath("/api/v2/spot/trade/orderInfo")
-                .addQueryParameter("clientOid", clientOrderId)));
-          }
-          String symbol = fields.get("symbol");
-          String productType = fields.get("productType");
-          if (!path.startsWith("/api/v2/mix/") || symbol == null || productType == null) {
-            yield List.of();
-          }
-          yield List.of(get(base.newBuilder().encodedPath("/api/v2/mix/order/detail")
-              .addQueryParameter("symbol", symbol)
-              .addQueryParameter("productType", productType)
-              .addQueryParameter("clientOid", clientOrderId)));
-        }
-      };
-    }
-
-    private static Request bybit(HttpUrl base, String path, String category, String symbol, String clientOrderId) {
-      HttpUrl.Builder url = base.newBuilder().encodedPath(path).addQueryParameter("category", category);
-      if (symbol != null) {
-        url.addQueryParameter("symbol", symbol);
+  /**
+   * The specification's lookups that apply to the order's placement, built on its scheme, host and port; a lookup
+   * missing a parameter it requires is left out.
+   */
+  static List<Request> lookups(ExchangeSpec spec, ExchangeRequest original, String clientOrderId) {
+    HttpUrl base = original.url().newBuilder().encodedPath("/").query(null).fragment(null).build();
+    OrderFields fields = OrderFields.of(original, clientOrderId);
+    List<Request> queries = new ArrayList<>();
+    lookups:
+    for (OrderLookup lookup : spec.lookups().queries()) {
+      if (!lookup.appliesTo(original.path())) {
+        continue;
       }
-      return get(url.addQueryParameter("orderLinkId", clientOrderId));
+      HttpUrl.Builder url = base.newBuilder().encodedPath(lookup.path());
+      for (OrderLookup.Parameter parameter : lookup.parameters()) {
+        String value = parameter.orderField() == null ? clientOrderId : fields.get(parameter.orderField());
+        if (value == null && parameter.required()) {
+          continue lookups;
+        }
+        if (value != null) {
+          url.addQueryParameter(parameter.name(), value);
+        }
+      }
+      // Marked as a reconcile lookup: paced and stopped by bans like any call, but not by an open breaker.
+      queries.add(ReconcileLookup.mark(new Request.Builder().url(url.build()).get().build()));
     }
-
-    /** Marked as a reconcile lookup: paced and stopped by bans like any call, but not by an open breaker. */
-    private static Request get(HttpUrl.Builder url) {
-      return ReconcileLookup.mark(new Request.Builder().url(url.build()).get().build());
-    }
-
-    /** A successful answer that holds no order: OKX and Bitget an empty {@code data}, Bybit an empty list. */
-    static boolean isEmpty(Exchange exchange, byte[] body) {
-      return switch (exchange) {
-        case BINANCE_USDM -> false;
-        case OKX, BITGET -> emptyAt(body, "data");
-        case BYBIT -> emptyAt(body, "result", "list");
-      };
-    }
+    return queries;
   }
 }

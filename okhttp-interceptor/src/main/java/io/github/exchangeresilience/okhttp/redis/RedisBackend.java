@@ -7,6 +7,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -51,6 +52,7 @@ public final class RedisBackend implements AutoCloseable {
   private final Duration probeInterval;
   private final ScheduledExecutorService prober;
   private final List<Runnable> restoreHooks = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> loggedRefusals = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Object connectLock = new Object();
   private volatile Connections connections;
   private volatile boolean available;
@@ -128,7 +130,10 @@ public final class RedisBackend implements AutoCloseable {
     return commandTimeout;
   }
 
-  /** Runs a text command, waiting at most the command timeout; marks Redis unavailable if it fails. */
+  /**
+   * Runs a text command, waiting at most the command timeout; marks Redis unavailable if it fails or times out. A
+   * command Redis refuses for its arguments throws {@link RedisCommandRejectedException} and leaves it in use.
+   */
   <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
     Connections current = requireConnections();
     RedisFuture<T> future = command.apply(current.text().async());
@@ -143,6 +148,14 @@ public final class RedisBackend implements AutoCloseable {
       throw failed(new RedisUnavailableException("no answer from Redis within " + commandTimeout.toMillis() + " ms",
           e));
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RedisCommandExecutionException refused) {
+        // Redis answered with an error about this command: it is up. Said once per kind of refusal.
+        if (loggedRefusals.add(describe(refused))) {
+          LOG.log(Level.WARNING, "exchange-resilience: Redis refused a command ({0}); kept locally, Redis stays in"
+              + " use (logged once)", describe(refused));
+        }
+        throw new RedisCommandRejectedException("Redis refused the command: " + describe(refused), refused);
+      }
       throw failed(new RedisUnavailableException("Redis command failed: " + describe(e.getCause()), e.getCause()));
     } catch (RuntimeException e) {
       throw failed(new RedisUnavailableException("Redis command failed: " + describe(e), e));

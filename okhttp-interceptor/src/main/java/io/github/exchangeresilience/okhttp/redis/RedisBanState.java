@@ -3,6 +3,7 @@ package io.github.exchangeresilience.okhttp.redis;
 import io.github.exchangeresilience.okhttp.BanState;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,13 @@ import java.util.concurrent.ConcurrentMap;
  * written back (a restarted Redis has forgotten them).
  */
 public final class RedisBanState implements BanState {
+  /**
+   * The longest ban kept in Redis: a year, far beyond any documented ban, well within what Redis's {@code PX} takes.
+   * The interceptor holds bans to its own {@code maxServerWait} before they get here; this bounds what another
+   * writer (an older process, a hand-written key) can make every process believe.
+   */
+  public static final Duration MAX_SHARED_BAN = Duration.ofDays(365);
+
   /** SET with PX expiry unless the key holds a later or equal end: 1 if set, 0 if kept. */
   static final String LATER_END_WINS = """
       local current = redis.call('GET', KEYS[1])
@@ -60,7 +68,7 @@ public final class RedisBanState implements BanState {
     if (backend.isAvailable()) {
       try {
         String value = backend.call(redis -> redis.get(key(scope)));
-        Instant shared = value != null ? Instant.ofEpochMilli(Long.parseLong(value)) : null;
+        Instant shared = value != null ? bounded(Instant.ofEpochMilli(Long.parseLong(value)), now) : null;
         if (local != null && (shared == null || shared.isBefore(local))) {
           // Redis lost it (restarted between two calls of ours) or never had it: the others must stop too.
           write(scope, local);
@@ -69,7 +77,7 @@ public final class RedisBanState implements BanState {
           remember(scope, shared);
           return Optional.of(local != null && local.isAfter(shared) ? local : shared);
         }
-      } catch (RedisUnavailableException e) {
+      } catch (RedisUnavailableException | RedisCommandRejectedException e) {
         // answered from local memory below
       } catch (NumberFormatException e) {
         // not a value of ours: ignored
@@ -80,14 +88,23 @@ public final class RedisBanState implements BanState {
 
   @Override
   public void ban(String scope, Instant until) {
-    remember(scope, until);
+    Instant bounded = bounded(until, clock.instant());
+    remember(scope, bounded);
     if (backend.isAvailable()) {
       try {
-        write(scope, until);
+        write(scope, bounded);
       } catch (RedisUnavailableException e) {
         // kept locally, written back when Redis answers again
+      } catch (RedisCommandRejectedException e) {
+        // kept locally; Redis answers, so this is no outage (RedisBackend logs it)
       }
     }
+  }
+
+  /** {@code until}, held to {@link #MAX_SHARED_BAN} from {@code now}. */
+  private static Instant bounded(Instant until, Instant now) {
+    Instant latest = now.plus(MAX_SHARED_BAN);
+    return until.isAfter(latest) ? latest : until;
   }
 
   private void write(String scope, Instant until) {
@@ -105,7 +122,11 @@ public final class RedisBanState implements BanState {
     Instant now = clock.instant();
     for (Map.Entry<String, Instant> ban : known.entrySet()) {
       if (ban.getValue().isAfter(now)) {
-        write(ban.getKey(), ban.getValue());
+        try {
+          write(ban.getKey(), ban.getValue());
+        } catch (RedisCommandRejectedException e) {
+          // this one stays local; the others still go back
+        }
       } else {
         known.remove(ban.getKey(), ban.getValue());
       }

@@ -3,7 +3,7 @@ package io.github.exchangeresilience.okhttp.redis;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.exchangeresilience.catalog.Exchange;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
 import java.time.Duration;

@@ -1,34 +1,37 @@
 package io.github.exchangeresilience.okhttp.signing;
 
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.Signing;
+import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.time.ServerTimeSync;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * Bitget: {@code ACCESS-SIGN} = Base64 HMAC-SHA256 of timestamp + METHOD + requestPath + ("?" + queryString when
- * there is one) + body; {@code ACCESS-KEY}, {@code ACCESS-TIMESTAMP} (ms), {@code ACCESS-PASSPHRASE}, {@code locale};
- * {@code paptrading: 1} for demo trading.
+ * Bitget: the signature = Base64 HMAC-SHA256 of timestamp + METHOD + requestPath + ("?" + queryString when there is
+ * one) + body; the key, the timestamp (ms), the passphrase and the locale in their headers; the demo-trading header
+ * for demo trading.
  */
 final class BitgetSigner extends ExchangeSigner {
-  BitgetSigner(OrderEndpoints endpoints, CredentialsProvider credentials, ServerTimeSync time,
-      SigningOptions options) {
-    super(endpoints, credentials, time, options);
+  BitgetSigner(ExchangeSpec spec, CredentialsProvider credentials, ServerTimeSync time, SigningOptions options) {
+    super(spec, credentials, time, options);
   }
 
   @Override
-  Request sign(Request request, Credentials credentials, long nowMillis) throws IOException {
+  Request sign(ExchangeRequest request, Credentials credentials, long nowMillis) throws IOException {
+    Signing signing = spec.signing();
     String passphrase = passphrase(credentials);
     String timestamp = Long.toString(nowMillis);
-    String prehash = prehash(timestamp, request.method(), request.url(), RequestBodies.utf8(request.body()));
-    Request.Builder signed = request.newBuilder()
-        .header("ACCESS-KEY", credentials.apiKey())
-        .header("ACCESS-SIGN", hmacBase64(credentials, prehash))
-        .header("ACCESS-TIMESTAMP", timestamp)
-        .header("ACCESS-PASSPHRASE", passphrase)
-        .header("locale", options.locale());
+    String prehash = prehash(timestamp, request.method(), request.url(), request.bodyUtf8());
+    Request.Builder signed = request.request().newBuilder()
+        .header(signing.apiKeyHeader(), credentials.apiKey())
+        .header(signing.signatureHeader(), hmacBase64(credentials, prehash))
+        .header(signing.timestampHeader(), timestamp)
+        .header(signing.passphraseHeader(), passphrase)
+        .header(signing.localeHeader(), options.locale());
     if (options.demoTrading()) {
-      signed.header("paptrading", "1");
+      signed.header(signing.demoTradingHeader(), "1");
     }
     return signed.build();
   }

@@ -1,20 +1,24 @@
 package io.github.exchangeresilience.okhttp.signing;
 
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.Signing;
+import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.time.ServerTimeSync;
 import java.io.IOException;
 import okhttp3.Request;
 
 /**
- * Bybit v5: {@code X-BAPI-SIGN} = hex HMAC-SHA256 of timestamp + API key + recvWindow + (the query string of a GET |
- * the JSON body of a POST); {@code X-BAPI-API-KEY}, {@code X-BAPI-TIMESTAMP} (ms), {@code X-BAPI-RECV-WINDOW}.
+ * Bybit v5: the signature = hex HMAC-SHA256 of timestamp + API key + recvWindow + (the query string of a GET | the
+ * JSON body of a POST); the key, the timestamp (ms) and the receive window in their headers.
  */
 final class BybitSigner extends ExchangeSigner {
-  BybitSigner(OrderEndpoints endpoints, CredentialsProvider credentials, ServerTimeSync time, SigningOptions options) {
-    super(endpoints, credentials, time, options);
+  BybitSigner(ExchangeSpec spec, CredentialsProvider credentials, ServerTimeSync time, SigningOptions options) {
+    super(spec, credentials, time, options);
   }
 
   @Override
-  Request sign(Request request, Credentials credentials, long nowMillis) throws IOException {
+  Request sign(ExchangeRequest request, Credentials credentials, long nowMillis) throws IOException {
+    Signing signing = spec.signing();
     String apiKey = credentials.apiKey();
     String timestamp = Long.toString(nowMillis);
     String recvWindow = Long.toString(options.recvWindow().toMillis());
@@ -23,13 +27,13 @@ final class BybitSigner extends ExchangeSigner {
       String query = request.url().encodedQuery();
       payload = query == null ? "" : query;
     } else {
-      payload = RequestBodies.utf8(request.body());
+      payload = request.bodyUtf8();
     }
-    return request.newBuilder()
-        .header("X-BAPI-API-KEY", apiKey)
-        .header("X-BAPI-SIGN", hmacHex(credentials, prehash(timestamp, apiKey, recvWindow, payload)))
-        .header("X-BAPI-TIMESTAMP", timestamp)
-        .header("X-BAPI-RECV-WINDOW", recvWindow)
+    return request.request().newBuilder()
+        .header(signing.apiKeyHeader(), apiKey)
+        .header(signing.signatureHeader(), hmacHex(credentials, prehash(timestamp, apiKey, recvWindow, payload)))
+        .header(signing.timestampHeader(), timestamp)
+        .header(signing.recvWindowHeader(), recvWindow)
         .build();
   }
 

@@ -1,6 +1,7 @@
 package io.github.exchangeresilience.okhttp.signing;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.RequestPreparer;
 import io.github.exchangeresilience.okhttp.RequestSigner;
@@ -40,14 +41,14 @@ public final class ExchangeSigning {
   private ExchangeSigning(Builder builder) {
     this.exchange = builder.exchange;
     this.credentials = builder.credentials;
-    OrderEndpoints endpoints = OrderEndpoints.of(exchange);
+    ExchangeSpec spec = exchange.spec();
     this.timeSync = builder.client != null
         ? ServerTimeSync.forExchange(exchange, builder.client)
         : ServerTimeSync.forExchange(exchange);
     SigningOptions options = new SigningOptions(builder.recvWindow, builder.demoTrading, builder.locale,
         builder.orderExpiry);
-    this.signer = ExchangeSigner.of(endpoints, credentials, timeSync, options);
-    this.preparer = new ClientOrderIdPreparer(endpoints,
+    this.signer = ExchangeSigner.of(spec, credentials, timeSync, options);
+    this.preparer = new ClientOrderIdPreparer(spec,
         builder.clientOrderIds != null ? builder.clientOrderIds : ClientOrderIds.create());
     OrderLookupReconciler.Builder reconciler = OrderLookupReconciler.builder(exchange)
         .lookups(builder.lookups)
@@ -141,13 +142,13 @@ public final class ExchangeSigning {
     }
 
     /**
-     * OKX only: every order placement attempt carries {@code expTime} = its signing time + {@code orderExpiry}, after
-     * which OKX discards it; an order in doubt is then known not to exist once that time has passed and the lookups
+     * Where the exchange has one (OKX {@code expTime}): every order placement attempt carries its signing time +
+     * {@code orderExpiry}, after which the exchange discards it; an order in doubt is then known not to exist once that time has passed and the lookups
      * still do not find it. Off by default.
      */
     public Builder orderExpiry(Duration orderExpiry) {
-      if (exchange != Exchange.OKX) {
-        throw new IllegalStateException("orderExpiry (expTime) is an OKX feature, not " + exchange.id() + "'s");
+      if (exchange.spec().signing().orderExpiryHeader() == null) {
+        throw new IllegalStateException("an order expiry is not a feature of " + exchange.id() + "'s API");
       }
       Objects.requireNonNull(orderExpiry, "orderExpiry");
       if (orderExpiry.isNegative() || orderExpiry.isZero()) {

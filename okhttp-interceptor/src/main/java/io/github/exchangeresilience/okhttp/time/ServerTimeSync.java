@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import io.github.exchangeresilience.exchange.ServerTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,8 +30,8 @@ import okhttp3.ResponseBody;
  * a CLOCK_SKEW answer, before the interceptor's one resend. Signers read {@link #clock()}: the local clock moved by
  * the offset, so that the resend carries a corrected timestamp.
  *
- * <p>The server time is fetched from the host requests were last sent to ({@link #observe(HttpUrl)}), or the
- * exchange's production host before any, through a client holding the interceptor this time sync is attached to, so
+ * <p>The server time is fetched, from the endpoint the exchange's specification names, on the host requests were last
+ * sent to ({@link #observe(HttpUrl)}), or the exchange's first live host before any, through a client holding the interceptor this time sync is attached to, so
  * that the fetch counts against the same rate budgets and respects the same bans. The offset is corrected by half the
  * round trip. A failed fetch keeps the previous offset: the resend then goes out as it would have without a resync.
  */
@@ -50,7 +52,7 @@ public final class ServerTimeSync implements TimeSync, InterceptorAware {
   private ServerTimeSync(Exchange exchange, OkHttpClient baseClient) {
     this.exchange = Objects.requireNonNull(exchange, "exchange");
     this.baseClient = Objects.requireNonNull(baseClient, "baseClient");
-    this.baseUrl = defaultBaseUrl(exchange);
+    this.baseUrl = HttpUrl.get(exchange.spec().hosts().defaultBaseUrl());
   }
 
   /** A time sync for {@code exchange} that fetches the server time through a client of its own. */
@@ -90,12 +92,8 @@ public final class ServerTimeSync implements TimeSync, InterceptorAware {
 
   @Override
   public void attach(ExchangeResilienceInterceptor interceptor, Clock clock, Sleeper sleeper) {
-    ExchangeResilienceInterceptor current = attachedTo;
-    if (current == interceptor) {
+    if (attachedTo == interceptor) {
       return;
-    }
-    if (current != null) {
-      throw new IllegalStateException("this time sync is attached to another interceptor already");
     }
     attachedTo = interceptor;
     localClock = Objects.requireNonNull(clock, "clock");
@@ -121,7 +119,7 @@ public final class ServerTimeSync implements TimeSync, InterceptorAware {
   /** The offset measured now, or empty if the server time could not be had. */
   private OptionalLong fetchOffset() {
     OkHttpClient http = client != null ? client : baseClient;
-    Request request = new Request.Builder().url(baseUrl.resolve(timePath(exchange))).get().build();
+    Request request = new Request.Builder().url(baseUrl.resolve(exchange.spec().serverTime().path())).get().build();
     long sentAt = localClock.millis();
     byte[] body;
     try (Response response = http.newCall(request).execute()) {
@@ -142,88 +140,48 @@ public final class ServerTimeSync implements TimeSync, InterceptorAware {
     return OptionalLong.of(serverTime.getAsLong() - midpoint);
   }
 
-  static String timePath(Exchange exchange) {
-    return switch (exchange) {
-      case BINANCE_USDM -> "/fapi/v1/time";
-      case OKX -> "/api/v5/public/time";
-      case BYBIT -> "/v5/market/time";
-      case BITGET -> "/api/v2/public/time";
-    };
-  }
-
-  private static HttpUrl defaultBaseUrl(Exchange exchange) {
-    return HttpUrl.get(switch (exchange) {
-      case BINANCE_USDM -> "https://fapi.binance.com/";
-      case OKX -> "https://www.okx.com/";
-      case BYBIT -> "https://api.bybit.com/";
-      case BITGET -> "https://api.bitget.com/";
-    });
-  }
-
   /**
-   * The server time in the exchange's documented answer: Binance {@code {"serverTime":ms}}, OKX
-   * {@code {"code":"0","data":[{"ts":"ms"}]}}, Bybit {@code {"result":{"timeSecond":"s","timeNano":"ns"},"time":ms}}
-   * (the nanoseconds when present), Bitget {@code {"code":"00000","data":{"serverTime":"ms"}}}.
+   * The server time in the exchange's documented answer, where its specification says it is: the first of its time
+   * fields present (Bybit's nanoseconds before its milliseconds), an array on the way entered at its first element.
    */
   static OptionalLong parseServerTime(Exchange exchange, byte[] json) {
+    for (ServerTime.Field field : exchange.spec().serverTime().fields()) {
+      Long value = valueAt(json, field.jsonPath());
+      if (value != null) {
+        return OptionalLong.of(field.unit().toMillis(value));
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** The number, or number as text, at {@code path}; {@code null} if there is none. */
+  private static Long valueAt(byte[] json, List<String> path) {
     try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return OptionalLong.empty();
-      }
-      Long millis = null;
-      Long nanos = null;
-      int depth = 1;
-      String parent = null;
-      while (depth > 0) {
-        JsonToken token = parser.nextToken();
+      JsonToken token = parser.nextToken();
+      for (int level = 0; level < path.size(); level++) {
+        while (token == JsonToken.START_ARRAY) {
+          token = parser.nextToken(); // the first element
+        }
+        if (token != JsonToken.START_OBJECT) {
+          return null;
+        }
+        token = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (name.equals(path.get(level))) {
+            token = value;
+            break;
+          }
+          parser.skipChildren();
+        }
         if (token == null) {
-          break;
-        }
-        switch (token) {
-          case START_OBJECT, START_ARRAY -> {
-            if (depth == 1) {
-              parent = parser.currentName();
-            }
-            depth++;
-          }
-          case END_OBJECT, END_ARRAY -> depth--;
-          case VALUE_STRING, VALUE_NUMBER_INT -> {
-            String name = parser.currentName();
-            String text = parser.getText();
-            switch (exchange) {
-              case BINANCE_USDM -> {
-                if (depth == 1 && "serverTime".equals(name)) {
-                  millis = parseLong(text);
-                }
-              }
-              case OKX -> {
-                if (depth == 3 && "data".equals(parent) && "ts".equals(name) && millis == null) {
-                  millis = parseLong(text);
-                }
-              }
-              case BYBIT -> {
-                if (depth == 2 && "result".equals(parent) && "timeNano".equals(name)) {
-                  nanos = parseLong(text);
-                } else if (depth == 1 && "time".equals(name)) {
-                  millis = parseLong(text);
-                }
-              }
-              case BITGET -> {
-                if (depth == 2 && "data".equals(parent) && "serverTime".equals(name)) {
-                  millis = parseLong(text);
-                }
-              }
-            }
-          }
-          default -> { }
+          return null;
         }
       }
-      if (nanos != null) {
-        return OptionalLong.of(nanos / 1_000_000);
-      }
-      return millis != null ? OptionalLong.of(millis) : OptionalLong.empty();
+      return token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT ? parseLong(parser.getText()) : null;
     } catch (IOException | RuntimeException e) {
-      return OptionalLong.empty();
+      return null;
     }
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import java.nio.charset.StandardCharsets;
+import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import java.util.List;
+import java.util.Set;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -14,7 +16,8 @@ class OrderLookupsTest {
   private static final MediaType JSON = MediaType.get("application/json");
 
   private static List<String> lookups(Exchange exchange, Request original, String clientOrderId) {
-    return OrderLookupReconciler.ExchangeLookups.requests(exchange, original, clientOrderId).stream()
+    ExchangeRequest view = ExchangeRequest.of(original, exchange.spec(), Set.of("POST", "PUT"), Set.of());
+    return OrderLookupReconciler.lookups(exchange.spec(), view, clientOrderId).stream()
         .map(request -> request.url().toString()).toList();
   }
 
@@ -76,6 +79,6 @@ class OrderLookupsTest {
   }
 
   private static boolean empty(Exchange exchange, String json) {
-    return OrderLookupReconciler.ExchangeLookups.isEmpty(exchange, json.getBytes(StandardCharsets.UTF_8));
+    return OrderLookupReconciler.isEmpty(exchange.spec(), json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.metrics.ExchangeResilienceMetrics;
 import io.lettuce.core.RedisClient;

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.FailFastException;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
+import io.github.exchangeresilience.okhttp.ResilienceOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -242,6 +243,53 @@ class RedisSharedStateTest {
 
     assertThat(a.bannedUntil("bybit:ip", now)).contains(now.plusSeconds(600));
     assertThat(b.bannedUntil("bybit:ip", now)).contains(now.plusSeconds(600));
+  }
+
+  @Test
+  void aBanBeyondWhatRedisTakesIsKeptCappedAndRedisStaysInUse() {
+    RedisBackend backendA = process();
+    RedisBanState a = RedisBanState.create(backendA);
+    RedisBanState b = RedisBanState.create(process());
+    Instant now = Instant.now();
+
+    a.ban("binance-usdm:ip", Instant.ofEpochMilli(Long.MAX_VALUE));
+
+    assertThat(backendA.isAvailable()).as("a refused argument is no outage").isTrue();
+    assertThat(b.bannedUntil("binance-usdm:ip", now)).hasValueSatisfying(until -> assertThat(until)
+        .isBetween(now.plus(RedisBanState.MAX_SHARED_BAN).minusSeconds(5), now.plus(RedisBanState.MAX_SHARED_BAN)
+            .plusSeconds(5)));
+    assertThat(inspect.sync().pttl(a.key("binance-usdm:ip")))
+        .isPositive().isLessThanOrEqualTo(RedisBanState.MAX_SHARED_BAN.toMillis());
+
+    // A value another writer left beyond the bound is read back within it too.
+    inspect.sync().set(a.key("okx:ip"), Long.toString(Long.MAX_VALUE));
+    assertThat(b.bannedUntil("okx:ip", now)).hasValueSatisfying(until -> assertThat(until)
+        .isBeforeOrEqualTo(now.plus(RedisBanState.MAX_SHARED_BAN)));
+  }
+
+  @Test
+  void anAbsurdBanAnsweredToOneInterceptorReachesTheOtherCappedAtMaxServerWait() throws Exception {
+    try (MockWebServer exchange = new MockWebServer()) {
+      exchange.enqueue(new MockResponse.Builder().code(418)
+          .body("{\"code\":-1003,\"msg\":\"Way too many requests; IP banned until 9223372036854775807.\"}")
+          .build());
+      exchange.start();
+      RedisBackend firstBackend = process();
+      OkHttpClient first = client(firstBackend);
+      OkHttpClient second = client(process());
+      Request request = new Request.Builder().url(exchange.url("/fapi/v1/time")).build();
+      Instant before = Instant.now();
+
+      assertThatThrownBy(() -> first.newCall(request).execute().close())
+          .isInstanceOfSatisfying(FailFastException.class,
+              e -> assertThat(e.reason()).isEqualTo(FailFastException.Reason.BAN_IN_FORCE));
+      assertThatThrownBy(() -> second.newCall(request).execute().close())
+          .isInstanceOfSatisfying(FailFastException.class, e -> assertThat(e.bannedUntil()).hasValueSatisfying(
+              until -> assertThat(until).isBetween(before.plus(ResilienceOptions.DEFAULT_MAX_SERVER_WAIT),
+                  Instant.now().plus(ResilienceOptions.DEFAULT_MAX_SERVER_WAIT))));
+      assertThat(firstBackend.isAvailable()).isTrue();
+      assertThat(exchange.getRequestCount()).isEqualTo(1);
+    }
   }
 
   private OkHttpClient client(RedisBackend backend) {

@@ -13,12 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import okhttp3.MediaType;
+import io.github.exchangeresilience.okhttp.internal.FormParameters;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 class ClientOrderIdsTest {
+  private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
   private static final MediaType JSON = MediaType.get("application/json");
   /** Binance newClientOrderId. */
   private static final Pattern BINANCE = Pattern.compile("[.A-Z:/a-z0-9_-]{1,36}");
@@ -65,7 +67,8 @@ class ClientOrderIdsTest {
   }
 
   private static Request prepare(Exchange exchange, Request request) throws Exception {
-    return new ClientOrderIdPreparer(OrderEndpoints.of(exchange), ClientOrderIds.withPrefix("t")).prepare(request);
+    return new ClientOrderIdPreparer(exchange.spec(), ClientOrderIds.withPrefix("t"))
+        .prepare(Signers.view(exchange, request));
   }
 
   private static Request post(String url, String body, MediaType type) {
@@ -94,7 +97,7 @@ class ClientOrderIdsTest {
     assertThat(query.url().queryParameter("newClientOrderId")).startsWith("t").matches(BINANCE);
 
     Request form = prepare(Exchange.BINANCE_USDM, post("https://fapi.binance.com/fapi/v1/order",
-        "symbol=BTCUSDT&side=BUY", RequestBodies.FORM));
+        "symbol=BTCUSDT&side=BUY", FORM));
     assertThat(body(form)).startsWith("symbol=BTCUSDT&side=BUY&newClientOrderId=t");
 
     Request own = post("https://fapi.binance.com/fapi/v1/order?symbol=BTCUSDT&newClientOrderId=mine", "", null);
@@ -116,7 +119,7 @@ class ClientOrderIdsTest {
     assertThat(ids).allMatch(id -> BINANCE.matcher(id).matches());
 
     Request form = prepare(Exchange.BINANCE_USDM, post("https://fapi.binance.com/fapi/v1/batchOrders",
-        "batchOrders=" + java.net.URLEncoder.encode(batch, StandardCharsets.UTF_8), RequestBodies.FORM));
+        "batchOrders=" + java.net.URLEncoder.encode(batch, StandardCharsets.UTF_8), FORM));
     assertThat(ids(FormParameters.get(body(form), "batchOrders"), "newClientOrderId")).hasSize(3)
         .doesNotHaveDuplicates();
   }

@@ -34,7 +34,7 @@ class DocumentedSignaturesTest {
     Request request = new Request.Builder().url("https://fapi.binance.com/fapi/v1/order?" + BINANCE_PARAMS)
         .post(RequestBody.create(new byte[0], null)).build();
 
-    Request signed = binance().sign(request);
+    Request signed = binance().sign(Signers.view(request));
 
     assertThat(signed.url().encodedQuery()).isEqualTo(BINANCE_PARAMS + "&recvWindow=5000&timestamp="
         + BINANCE_TIMESTAMP + "&signature=" + BINANCE_SIGNATURE);
@@ -46,7 +46,7 @@ class DocumentedSignaturesTest {
     Request request = new Request.Builder().url("https://fapi.binance.com/fapi/v1/order")
         .post(RequestBody.create(BINANCE_PARAMS, FORM)).build();
 
-    Request signed = binance().sign(request);
+    Request signed = binance().sign(Signers.view(request));
 
     assertThat(signed.url().encodedQuery()).isNull();
     assertThat(body(signed)).isEqualTo(BINANCE_PARAMS + "&recvWindow=5000&timestamp=" + BINANCE_TIMESTAMP
@@ -65,7 +65,7 @@ class DocumentedSignaturesTest {
     Request request = new Request.Builder()
         .url("https://fapi.binance.com/fapi/v1/order?symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC")
         .post(RequestBody.create("quantity=1&price=9000", FORM)).build();
-    Request signed = binance().sign(request);
+    Request signed = binance().sign(Signers.view(request));
 
     assertThat(signed.url().encodedQuery()).isEqualTo("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC");
     // Without the stray space; computed once with: echo -n "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC
@@ -78,10 +78,10 @@ class DocumentedSignaturesTest {
   void binanceResigningReplacesThePreviousTimestampAndSignature() throws Exception {
     Request request = new Request.Builder().url("https://fapi.binance.com/fapi/v1/order?" + BINANCE_PARAMS)
         .post(RequestBody.create(new byte[0], null)).build();
-    Request first = binance().sign(request);
+    Request first = binance().sign(Signers.view(request));
 
     Request again = Signers.at(Exchange.BINANCE_USDM, BINANCE_TIMESTAMP + 1500,
-        Credentials.of(BINANCE_KEY, BINANCE_SECRET)).sign(first);
+        Credentials.of(BINANCE_KEY, BINANCE_SECRET)).sign(Signers.view(first));
 
     assertThat(again.url().queryParameterValues("timestamp")).containsExactly(Long.toString(BINANCE_TIMESTAMP + 1500));
     assertThat(again.url().queryParameterValues("signature")).hasSize(1).doesNotContain(BINANCE_SIGNATURE);
@@ -93,14 +93,14 @@ class DocumentedSignaturesTest {
   void binanceKeepsTheApplicationsRecvWindowAndLeavesPublicEndpointsUnsigned() throws Exception {
     Request own = new Request.Builder().url("https://fapi.binance.com/fapi/v1/order?symbol=BTCUSDT&recvWindow=2000")
         .get().build();
-    assertThat(binance().sign(own).url().queryParameterValues("recvWindow")).containsExactly("2000");
+    assertThat(binance().sign(Signers.view(own)).url().queryParameterValues("recvWindow")).containsExactly("2000");
 
     Request time = new Request.Builder().url("https://fapi.binance.com/fapi/v1/time").build();
-    assertThat(binance().sign(time)).isSameAs(time);
+    assertThat(binance().sign(Signers.view(time))).isSameAs(time);
 
     Request listenKey = new Request.Builder().url("https://fapi.binance.com/fapi/v1/listenKey")
         .post(RequestBody.create(new byte[0], null)).build();
-    Request keyOnly = binance().sign(listenKey);
+    Request keyOnly = binance().sign(Signers.view(listenKey));
     assertThat(keyOnly.header("X-MBX-APIKEY")).isEqualTo(BINANCE_KEY);
     assertThat(keyOnly.url().encodedQuery()).isNull();
   }
@@ -117,7 +117,7 @@ class DocumentedSignaturesTest {
     assertThat(OkxSigner.prehash("2020-12-08T09:08:57.715Z", "GET", request.url(), ""))
         .isEqualTo("2020-12-08T09:08:57.715ZGET/api/v5/account/balance?ccy=BTC");
 
-    Request signed = okx(false).sign(request);
+    Request signed = okx(false).sign(Signers.view(request));
 
     assertThat(signed.header("OK-ACCESS-TIMESTAMP")).isEqualTo("2020-12-08T09:08:57.715Z");
     // echo -n "2020-12-08T09:08:57.715ZGET/api/v5/account/balance?ccy=BTC"
@@ -135,7 +135,7 @@ class DocumentedSignaturesTest {
     Request request = new Request.Builder().url("https://www.okx.com/api/v5/trade/order")
         .post(RequestBody.create(body, JSON)).build();
 
-    Request signed = okx(true).sign(request);
+    Request signed = okx(true).sign(Signers.view(request));
 
     // echo -n "2020-12-08T09:08:57.715ZPOST/api/v5/trade/order<body>"
     //   | openssl dgst -sha256 -hmac 22582BD0CFF14C41EDBF1AB98506286D -binary | base64
@@ -147,7 +147,7 @@ class DocumentedSignaturesTest {
   @Test
   void okxAndBitgetNeedThePassphrase() {
     Request request = new Request.Builder().url("https://www.okx.com/api/v5/account/balance").build();
-    assertThatThrownBy(() -> Signers.at(Exchange.OKX, OKX_TIME, Credentials.of("k", "s")).sign(request))
+    assertThatThrownBy(() -> Signers.at(Exchange.OKX, OKX_TIME, Credentials.of("k", "s")).sign(Signers.view(request)))
         .isInstanceOf(MissingCredentialsException.class)
         .hasMessage("okx needs the API key's passphrase");
   }
@@ -163,7 +163,7 @@ class DocumentedSignaturesTest {
     Request request = new Request.Builder()
         .url("https://api-testnet.bybit.com/v5/order/realtime?category=option&symbol=BTC-29JUL22-25000-C").build();
 
-    Request signed = Signers.at(Exchange.BYBIT, 1658384314791L, BYBIT).sign(request);
+    Request signed = Signers.at(Exchange.BYBIT, 1658384314791L, BYBIT).sign(Signers.view(request));
 
     assertThat(BybitSigner.prehash("1658384314791", "XXXXXXXXXX", "5000", request.url().encodedQuery()))
         .isEqualTo("1658384314791XXXXXXXXXX5000category=option&symbol=BTC-29JUL22-25000-C");
@@ -181,7 +181,7 @@ class DocumentedSignaturesTest {
     Request request = new Request.Builder().url("https://api-testnet.bybit.com/v5/order/create")
         .post(RequestBody.create("{\"category\":\"option\"}", JSON)).build();
 
-    Request signed = Signers.at(Exchange.BYBIT, 1658385579423L, BYBIT).sign(request);
+    Request signed = Signers.at(Exchange.BYBIT, 1658385579423L, BYBIT).sign(Signers.view(request));
 
     // echo -n '1658385579423XXXXXXXXXX5000{"category":"option"}' | openssl dgst -sha256 -hmac <secret>
     assertThat(signed.header("X-BAPI-SIGN"))
@@ -200,7 +200,7 @@ class DocumentedSignaturesTest {
     Request signed = Signers.at(Exchange.BITGET, 16273667805456L,
             Credentials.of("bg-key", "Zx8Vq3Lm0Np5Rt7Wy2Bc4Df6Gh9Jk1Ms", "bg-pass"),
             new SigningOptions(Duration.ofSeconds(5), true, "zh-CN", null))
-        .sign(request);
+        .sign(Signers.view(request));
 
     // echo -n "16273667805456GET/api/mix/v2/market/depth?symbol=BTCUSDT&limit=20"
     //   | openssl dgst -sha256 -hmac Zx8Vq3Lm0Np5Rt7Wy2Bc4Df6Gh9Jk1Ms -binary | base64

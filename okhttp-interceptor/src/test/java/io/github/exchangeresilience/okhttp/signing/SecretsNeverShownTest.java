@@ -46,10 +46,10 @@ class SecretsNeverShownTest {
       shown.add(interceptor.toString());
       shown.add(signing.serverTime().toString());
       shown.add(signing.serverTime().clock().toString());
-      ExchangeSigner signer = ExchangeSigner.of(OrderEndpoints.of(exchange), provider, signing.serverTime(),
+      ExchangeSigner signer = ExchangeSigner.of(exchange.spec(), provider, signing.serverTime(),
           Signers.DEFAULTS);
       shown.add(signer.toString());
-      shown.add(new ClientOrderIdPreparer(OrderEndpoints.of(exchange), ClientOrderIds.create()).toString());
+      shown.add(new ClientOrderIdPreparer(exchange.spec(), ClientOrderIds.create()).toString());
       shown.add(OrderLookupReconciler.builder(exchange).build().toString());
       shown.add(ServerTimeSync.forExchange(exchange).toString());
     }
@@ -62,7 +62,7 @@ class SecretsNeverShownTest {
     shown.add(catchThrowable(() -> new EnvironmentCredentials("OKX",
         Map.of("OKX_API_SECRET", SECRET)::get).credentials()).toString());
     shown.add(catchThrowable(() -> Signers.at(Exchange.BITGET, 1L, Credentials.of(KEY, SECRET))
-        .sign(new Request.Builder().url("https://api.bitget.com/api/v2/mix/account/accounts").build())).toString());
+        .sign(Signers.view(new Request.Builder().url("https://api.bitget.com/api/v2/mix/account/accounts").build()))).toString());
 
     String all = String.join("\n", shown);
     assertThat(all).doesNotContain(KEY, SECRET, PASSPHRASE)

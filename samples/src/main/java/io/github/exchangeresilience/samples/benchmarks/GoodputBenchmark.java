@@ -4,7 +4,7 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.okhttp.ExchangeException;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.FailFastException;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.samples.demo.ExchangeRequests;
 import io.github.exchangeresilience.samples.simulator.ExchangeSimulator;
 import io.github.exchangeresilience.samples.simulator.ExchangeStats;

@@ -4,7 +4,7 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.okhttp.FailFastException;
-import io.github.exchangeresilience.okhttp.ReconcileResult;
+import io.github.exchangeresilience.decision.ReconcileOutcome;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class ResilienceTally implements ResilienceListener {
   }
 
   @Override
-  public void onReconcile(Exchange exchange, Request request, ReconcileResult.Outcome outcome) {
+  public void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {
     row(exchange, PolicyClass.EXECUTION_UNKNOWN.name()).reconciles.incrementAndGet();
   }
 

@@ -102,7 +102,7 @@ class ChaosSuiteTest {
 
     @Override
     public void onReconcile(Exchange exchange, Request request,
-        io.github.exchangeresilience.okhttp.ReconcileResult.Outcome outcome) {
+        io.github.exchangeresilience.decision.ReconcileOutcome outcome) {
       trace(request, "reconciled " + outcome);
     }
 

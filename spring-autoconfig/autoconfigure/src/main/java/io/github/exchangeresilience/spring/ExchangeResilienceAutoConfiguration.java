@@ -1,11 +1,12 @@
 package io.github.exchangeresilience.spring;
 
+import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.okhttp.BanState;
 import io.github.exchangeresilience.okhttp.EndpointTemplates;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.Reconciler;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
@@ -22,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpObservationInterceptor;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +116,7 @@ public final class ExchangeResilienceAutoConfiguration {
         .maxRetryDuration(retry.getMaxDuration())
         .maxRateLimitWait(properties.getRateLimit().getMaxWait())
         .maxPacingWait(properties.getRateLimit().getMaxPacingWait())
+        .maxServerWait(properties.getRateLimit().getMaxServerWait())
         .circuitBreakerConfig(CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
             .slidingWindowSize(breaker.getSlidingWindowSize())
@@ -128,6 +132,10 @@ public final class ExchangeResilienceAutoConfiguration {
         .circuitBreakerRegistry(circuitBreakerRegistry)
         .banState(banState)
         .listener(ResilienceListener.composite(listeners.orderedStream().toList()));
+    Path catalogLocation = properties.getCatalog().getLocation();
+    if (catalogLocation != null) {
+      builder.catalog(catalog(catalogLocation));
+    }
     budgetStore.ifAvailable(builder::rateBudgetStore);
     reconciler.ifAvailable(builder::reconciler);
     timeSync.ifAvailable(builder::timeSync);
@@ -145,6 +153,15 @@ public final class ExchangeResilienceAutoConfiguration {
       }
     }
     return builder.build();
+  }
+
+  private static ErrorCatalog catalog(Path location) {
+    try {
+      return ErrorCatalog.fromDirectory(location);
+    } catch (IOException e) {
+      throw new IllegalStateException("exchange-resilience.catalog.location: cannot load the catalog from "
+          + location + ": " + e.getMessage(), e);
+    }
   }
 
   @Bean

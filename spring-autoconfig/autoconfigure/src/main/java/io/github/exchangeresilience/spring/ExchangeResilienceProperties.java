@@ -2,7 +2,8 @@ package io.github.exchangeresilience.spring;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,8 @@ public class ExchangeResilienceProperties {
   private final Metrics metrics = new Metrics();
 
   private final BudgetStore budget = new BudgetStore();
+
+  private final Catalog catalog = new Catalog();
 
   /** Per-exchange settings, keyed by exchange id: binance-usdm, okx, bybit, bitget. Every exchange is on by default. */
   private Map<Exchange, ExchangeSettings> exchanges = new LinkedHashMap<>();
@@ -111,6 +114,10 @@ public class ExchangeResilienceProperties {
 
   public BudgetStore getBudget() {
     return budget;
+  }
+
+  public Catalog getCatalog() {
+    return catalog;
   }
 
   public Map<Exchange, ExchangeSettings> getExchanges() {
@@ -203,6 +210,12 @@ public class ExchangeResilienceProperties {
     /** The longest a call waits for a permit of a local rate budget before failing fast. */
     private Duration maxPacingWait = Duration.ofSeconds(10);
 
+    /**
+     * The longest wait or ban an exchange's answer can impose (Retry-After, a window reset, "banned until"); a longer
+     * one is held to it, counted and logged once.
+     */
+    private Duration maxServerWait = Duration.ofDays(3);
+
     public Duration getMaxWait() {
       return maxWait;
     }
@@ -217,6 +230,14 @@ public class ExchangeResilienceProperties {
 
     public void setMaxPacingWait(Duration maxPacingWait) {
       this.maxPacingWait = maxPacingWait;
+    }
+
+    public Duration getMaxServerWait() {
+      return maxServerWait;
+    }
+
+    public void setMaxServerWait(Duration maxServerWait) {
+      this.maxServerWait = maxServerWait;
     }
   }
 
@@ -275,6 +296,24 @@ public class ExchangeResilienceProperties {
 
     public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
       this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
+    }
+  }
+
+  /** The error-code catalog codes are classified by. */
+  public static class Catalog {
+    /**
+     * A directory of catalog data files regenerated from newer exchange pages (CatalogCli regenerate or import
+     * --out): <exchange-id>.json per exchange; exchanges without a file keep the built-in catalog. Unset: the
+     * catalog built into the library.
+     */
+    private Path location;
+
+    public Path getLocation() {
+      return location;
+    }
+
+    public void setLocation(Path location) {
+      this.location = location;
     }
   }
 

@@ -3,8 +3,13 @@ package io.github.exchangeresilience.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.exchangeresilience.catalog.CatalogEntry;
+import io.github.exchangeresilience.catalog.CatalogFiles;
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.LocalizedMessage;
+import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.okhttp.BanState;
+import io.github.exchangeresilience.okhttp.ExchangeErrorException;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.ExecutionUnknownException;
 import io.github.exchangeresilience.okhttp.ReconcileResult;
@@ -15,6 +20,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
@@ -26,6 +35,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -160,6 +170,46 @@ class ExchangeResilienceAutoConfigurationTest {
   }
 
   @Test
+  void aCatalogLocationReplacesTheBuiltInCatalog(@TempDir Path directory) throws Exception {
+    List<CatalogEntry> lines = new ArrayList<>(CatalogFiles.loadBuiltIn(Exchange.OKX));
+    lines.add(CatalogEntry.builder()
+        .exchange(Exchange.OKX)
+        .code("50099")
+        .addMessage(LocalizedMessage.en("API key revoked by the sub-account's owner."))
+        .source("okx-public-newer.md")
+        .documentKind("okx-rest-public")
+        .policyClass(PolicyClass.AUTH)
+        .classifiedBy("any.auth")
+        .build());
+    try (OutputStream out = Files.newOutputStream(directory.resolve("okx.json"))) {
+      CatalogFiles.write(Exchange.OKX, lines, out);
+    }
+    server.enqueue(new MockResponse.Builder().code(200)
+        .body("{\"code\":\"50099\",\"msg\":\"API key revoked by the sub-account's owner.\",\"data\":[]}").build());
+
+    runner.withPropertyValues("exchange-resilience.catalog.location=" + directory,
+            "exchange-resilience.exchanges.okx.hosts[0]=" + server.getHostName())
+        .run(context -> {
+          OkHttpClient client = context.getBean(OkHttpClient.class);
+          Request balance = new Request.Builder().url(server.url("/api/v5/account/balance")).build();
+          assertThatThrownBy(() -> client.newCall(balance).execute())
+              .isInstanceOf(ExchangeErrorException.class)
+              .satisfies(e -> assertThat(((ExchangeErrorException) e).policyClass()).isEqualTo(PolicyClass.AUTH));
+          assertThat(server.getRequestCount()).as("a key problem is not retried").isEqualTo(1);
+        });
+  }
+
+  @Test
+  void aCatalogLocationThatCannotBeLoadedStopsTheContextWithTheReason(@TempDir Path directory) {
+    runner.withPropertyValues("exchange-resilience.catalog.location=" + directory.resolve("missing"))
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .rootCause().hasMessageContaining("missing"));
+    runner.withPropertyValues("exchange-resilience.catalog.location=" + directory)
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("exchange-resilience.catalog.location: cannot load the catalog from"));
+  }
+
+  @Test
   void metricsWhenAMeterRegistryIsPresent() {
     server.enqueue(new MockResponse.Builder().code(200)
         .body("{\"retCode\":10001,\"retMsg\":\"Request parameter error\",\"result\":{},\"retExtInfo\":{}}").build());
@@ -192,9 +242,12 @@ class ExchangeResilienceAutoConfigurationTest {
 
   @Test
   void healthShowsBreakersAndBansPerExchange() {
+    // Within maxServerWait (3 days): a ban named further away is held to it.
+    java.time.Instant until = java.time.Instant.now().plus(java.time.Duration.ofHours(1))
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     server.enqueue(new MockResponse.Builder().code(418)
-        .body("{\"code\":-1003,\"msg\":\"Way too many requests; IP banned until 4102444800000. Please use the"
-            + " websocket for live updates to avoid bans.\"}").build());
+        .body("{\"code\":-1003,\"msg\":\"Way too many requests; IP banned until " + until.toEpochMilli()
+            + ". Please use the websocket for live updates to avoid bans.\"}").build());
     runner.withPropertyValues("exchange-resilience.exchanges.binance-usdm.hosts[0]=" + server.getHostName())
         .run(context -> {
           HealthIndicator health = context.getBean("exchangeResilienceHealthIndicator", HealthIndicator.class);
@@ -207,7 +260,7 @@ class ExchangeResilienceAutoConfigurationTest {
           Health after = health.health();
           assertThat(after.getStatus()).isEqualTo(ExchangeResilienceHealthIndicator.DEGRADED);
           assertThat(after.getDetails()).containsKeys("binance-usdm", "okx", "bybit", "bitget");
-          assertThat(after.getDetails().get("binance-usdm").toString()).contains("2100-01-01T00:00:00Z", "CLOSED");
+          assertThat(after.getDetails().get("binance-usdm").toString()).contains(until.toString(), "CLOSED");
         });
   }
 
@@ -225,7 +278,8 @@ class ExchangeResilienceAutoConfigurationTest {
       assertThat(in).isNotNull();
       String metadata = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(metadata).contains("\"exchange-resilience.throw-on-error\"", "\"exchange-resilience.retry.max-attempts\"",
-          "\"exchange-resilience.exchanges\"", "Whether every final non-success answer");
+          "\"exchange-resilience.exchanges\"", "Whether every final non-success answer",
+          "\"exchange-resilience.catalog.location\"");
     }
   }
 }

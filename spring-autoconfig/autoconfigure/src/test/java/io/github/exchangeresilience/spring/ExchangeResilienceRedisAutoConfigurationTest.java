@@ -8,7 +8,7 @@ import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.okhttp.BanState;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
-import io.github.exchangeresilience.okhttp.RateBudget;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.metrics.ExchangeResilienceMetrics;
 import io.github.exchangeresilience.okhttp.redis.RedisBackend;

@@ -1,4 +1,4 @@
-package io.github.exchangeresilience.okhttp.signing;
+package io.github.exchangeresilience.okhttp.internal;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -11,11 +11,11 @@ import java.util.Set;
  * An {@code application/x-www-form-urlencoded} string edited in place: pairs keep their order and their encoding as
  * the application wrote them, since Binance signs the body exactly as sent.
  */
-final class FormParameters {
+public final class FormParameters {
   private FormParameters() {}
 
   /** The decoded value of the first {@code name}, or {@code null}. */
-  static String get(String form, String name) {
+  public static String get(String form, String name) {
     for (String pair : pairs(form)) {
       int eq = pair.indexOf('=');
       String key = decode(eq < 0 ? pair : pair.substring(0, eq));
@@ -27,7 +27,7 @@ final class FormParameters {
   }
 
   /** {@code form} without any of {@code names}. */
-  static String remove(String form, Set<String> names) {
+  public static String remove(String form, Set<String> names) {
     List<String> kept = new ArrayList<>();
     for (String pair : pairs(form)) {
       int eq = pair.indexOf('=');
@@ -39,7 +39,7 @@ final class FormParameters {
   }
 
   /** {@code form} with {@code name} set to {@code value}: replaced where it was, else appended. */
-  static String set(String form, String name, String value) {
+  public static String set(String form, String name, String value) {
     String encoded = encode(name) + "=" + encode(value);
     List<String> out = new ArrayList<>();
     boolean replaced = false;
@@ -59,7 +59,7 @@ final class FormParameters {
   }
 
   /** {@code form} with {@code name=value} appended. */
-  static String append(String form, String name, String value) {
+  public static String append(String form, String name, String value) {
     String pair = encode(name) + "=" + encode(value);
     return form.isEmpty() ? pair : form + "&" + pair;
   }

@@ -1,6 +1,8 @@
-package io.github.exchangeresilience.okhttp;
+package io.github.exchangeresilience.okhttp.internal;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.RateBudget;
+import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -11,18 +13,18 @@ import java.time.Duration;
  * Each budget is a Resilience4j RateLimiter of this process; an application's registry is reused as it is. The
  * limiters count time on the interceptor's clock, so that windows, bans and pauses all run on one time.
  */
-final class Resilience4jBudgetStore implements RateBudgetStore {
+public final class Resilience4jBudgetStore implements RateBudgetStore {
   private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
 
   private final RateLimiterRegistry registry;
   private final Clock clock;
 
-  Resilience4jBudgetStore(RateLimiterRegistry registry, Clock clock) {
+  public Resilience4jBudgetStore(RateLimiterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
   }
 
-  static String limiterName(Exchange exchange, RateBudget budget) {
+  public static String limiterName(Exchange exchange, RateBudget budget) {
     return exchange.id() + "." + budget.name();
   }
 

@@ -1,12 +1,13 @@
-package io.github.exchangeresilience.okhttp;
+package io.github.exchangeresilience.okhttp.internal;
 
+import io.github.exchangeresilience.okhttp.BanState;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** Bans held in this process only. */
-final class InMemoryBanState implements BanState {
+public final class InMemoryBanState implements BanState {
   private final ConcurrentMap<String, Instant> bans = new ConcurrentHashMap<>();
 
   @Override

@@ -1,4 +1,4 @@
-package io.github.exchangeresilience.okhttp;
+package io.github.exchangeresilience.exchange;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,0 +1,60 @@
+package io.github.exchangeresilience.exchange;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.decode.BybitDecoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Bybit v5, from bybit-exchange.github.io/docs/v5: "Place Order", "Batch Place Order", "Get Open &amp; Closed
+ * Orders", "Get Order History", "Get Bybit Server Time", "Integration Guidance" (signing) and "Rate Limit Rules".
+ */
+public final class BybitSpec {
+  public static final ExchangeSpec SPEC = ExchangeSpec.builder(Exchange.BYBIT)
+      .hosts(new Hosts(List.of("api.bybit.com", "api.bytick.com"), List.of("api-testnet.bybit.com"),
+          List.of("api-demo.bybit.com")))
+      // {"retCode":0,"retMsg":"OK","result":{},"retExtInfo":{}}; batch items: retExtInfo.list[] code/msg, with
+      // result.list[] orderLinkId/orderId at the same index.
+      .envelope(new Envelope("retCode", "retMsg", Set.of("0"),
+          new ItemFields("code", "msg", "orderLinkId", "orderId")), BybitDecoder::new)
+      // orderLinkId: letters, digits, dashes and underscores, up to 36.
+      .orders(new Orders("orderLinkId", Pattern.compile("[A-Za-z0-9_-]{1,36}"), Set.of("/v5/order/create"),
+          Set.of("/v5/order/create-batch"), BatchFormat.jsonField("request"),
+          Set.of("/v5/order/cancel", "/v5/order/cancel-batch", "/v5/order/cancel-all"),
+          // 110072 "OrderLinkedID is duplicate"; 170141 "Duplicate clientOrderId" (spot)
+          Set.of("110072", "170141")))
+      // Open orders first, then the history, where a filled or cancelled order soon moves.
+      .lookups(new Lookups(List.of(
+              new OrderLookup("/", "/v5/order/realtime", List.of(
+                  OrderLookup.Parameter.required("category", "category"),
+                  OrderLookup.Parameter.optional("symbol", "symbol"),
+                  OrderLookup.Parameter.clientOrderId("orderLinkId"))),
+              new OrderLookup("/", "/v5/order/history", List.of(
+                  OrderLookup.Parameter.required("category", "category"),
+                  OrderLookup.Parameter.optional("symbol", "symbol"),
+                  OrderLookup.Parameter.clientOrderId("orderLinkId")))),
+          // 110001 "Order does not exist", or an empty result.list.
+          Set.of("110001"), List.of("result", "list")))
+      .serverTime(new ServerTime("/v5/market/time", List.of(
+          new ServerTime.Field(List.of("result", "timeNano"), TimeUnit.NANOSECONDS),
+          new ServerTime.Field(List.of("time"), TimeUnit.MILLISECONDS))))
+      .signing(new Signing("X-BAPI-API-KEY", "X-BAPI-SIGN", "X-BAPI-TIMESTAMP", null, "X-BAPI-RECV-WINDOW", null,
+          null, null, null, null, null, Set.of(), List.of("/v5/market/"), Set.of()))
+      // 600 requests per 5 seconds per IP; 10 order creations per second per account.
+      .budgets(List.of(RateBudget.allRequests("ip", 600, Duration.ofSeconds(5)),
+          RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))))
+      .rateLimitHeaders(new RateLimitHeaders(Map.of(), Map.of("X-Bapi-Limit-Status", "requests"),
+          Map.of("X-Bapi-Limit", "requests"), "X-Bapi-Limit-Reset-Timestamp"))
+      // "403 access too frequent": the IP is banned for at least ten minutes; 10009 "IP has been banned" is that ban
+      // said in a body, and names no end either.
+      .banRules(new BanRules(Set.of(), Set.of(), Map.of(403, Duration.ofMinutes(10)),
+          Map.of("10009", Duration.ofMinutes(10))))
+      .metricEndpoints(Set.of("/v5/account/wallet-balance"))
+      .build();
+
+  private BybitSpec() {}
+}

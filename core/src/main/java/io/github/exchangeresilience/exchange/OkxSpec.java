@@ -1,0 +1,45 @@
+package io.github.exchangeresilience.exchange;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.decode.OkxDecoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * OKX v5, from its REST API reference (www.okx.com/docs-v5/en): "Place order", "Place multiple orders", "Get order
+ * details", "Get system time", "REST Authentication", and its rate limit rules.
+ */
+public final class OkxSpec {
+  public static final ExchangeSpec SPEC = ExchangeSpec.builder(Exchange.OKX)
+      // Demo trading runs on the live hosts with x-simulated-trading: 1.
+      .hosts(new Hosts(List.of("www.okx.com", "okx.com", "aws.okx.com", "eea.okx.com", "us.okx.com", "app.okx.com"),
+          List.of(), List.of()))
+      // {"code":"0","msg":"","data":[...]}; with code 1 or 2 each data[] item has its own sCode/sMsg.
+      .envelope(new Envelope("code", "msg", Set.of("0"), new ItemFields("sCode", "sMsg", "clOrdId", "ordId")),
+          OkxDecoder::new)
+      // clOrdId: case-sensitive letters and digits, up to 32.
+      .orders(new Orders("clOrdId", Pattern.compile("[A-Za-z0-9]{1,32}"), Set.of("/api/v5/trade/order"),
+          Set.of("/api/v5/trade/batch-orders"), BatchFormat.jsonArray(),
+          Set.of("/api/v5/trade/cancel-order", "/api/v5/trade/cancel-batch-orders"),
+          // 51016 "Duplicated clOrdId"; 50071 "{param} already exists" (the order's id is taken)
+          Set.of("51016", "50071")))
+      .lookups(new Lookups(List.of(new OrderLookup("/", "/api/v5/trade/order", List.of(
+              OrderLookup.Parameter.required("instId", "instId"),
+              OrderLookup.Parameter.clientOrderId("clOrdId")))),
+          // 51603 "Order does not exist"
+          Set.of("51603"), List.of("data")))
+      .serverTime(new ServerTime("/api/v5/public/time",
+          List.of(new ServerTime.Field(List.of("data", "ts"), TimeUnit.MILLISECONDS))))
+      .signing(new Signing("OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP", "OK-ACCESS-PASSPHRASE", null,
+          "x-simulated-trading", null, "expTime", null, null, null, Set.of(),
+          List.of("/api/v5/public/", "/api/v5/market/"), Set.of()))
+      // Order placement: 60 requests per 2 seconds.
+      .budgets(List.of(RateBudget.orderPlacements("orders", 60, Duration.ofSeconds(2))))
+      .metricEndpoints(Set.of("/api/v5/account/balance", "/api/v5/trade/orders-pending"))
+      .build();
+
+  private OkxSpec() {}
+}
