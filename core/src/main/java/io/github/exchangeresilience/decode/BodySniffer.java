@@ -21,10 +21,7 @@ final class BodySniffer {
    * -1 if there is none.
    */
   static int firstSignificantByte(byte[] body, int start, int end) {
-    int i = start;
-    if (end - start >= 3 && body[i] == (byte) 0xEF && body[i + 1] == (byte) 0xBB && body[i + 2] == (byte) 0xBF) {
-      i += 3;
-    }
+    int i = opensWithBom(body, start, end) ? start + 3 : start;
     for (; i < end; i++) {
       byte b = body[i];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
@@ -32,6 +29,12 @@ final class BodySniffer {
       }
     }
     return -1;
+  }
+
+  /** Whether {@code body[start, end)} opens with a UTF-8 byte order mark. */
+  static boolean opensWithBom(byte[] body, int start, int end) {
+    return end - start >= 3 && body[start] == (byte) 0xEF && body[start + 1] == (byte) 0xBB
+        && body[start + 2] == (byte) 0xBF;
   }
 
   /** Whether the first significant byte opens a JSON object or array, the only JSON an exchange answers with. */
@@ -101,20 +104,6 @@ final class BodySniffer {
       }
     }
     return -1;
-  }
-
-  /** Whether {@code body[from, end)} holds {@code needle}, byte for byte. */
-  static boolean contains(byte[] body, int from, int end, byte[] needle) {
-    outer:
-    for (int i = from; i <= end - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (body[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   /** Finds lower-case ASCII {@code needle} in {@code body[from, end)}, ignoring ASCII case. */

@@ -26,7 +26,12 @@ import java.util.Objects;
  */
 abstract class EnvelopeDecoder implements ResponseDecoder {
   /** Shared by every decoder: thread-safe once built, and it keeps the field-name symbol table warm. */
-  static final JsonFactory JSON = JsonFactory.builder().build();
+  static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION).build();
+  /**
+   * For a body that opens with a byte order mark, which jackson skips as it detects the encoding; every other body is
+   * read as UTF-8, as exchanges send JSON (RFC 8259, 8.1), without a detection per parse.
+   */
+  private static final JsonFactory JSON_AFTER_BOM = JsonFactory.builder().build();
 
   /** More items than any exchange accepts in one batch; the rest of a longer list is skipped. */
   static final int MAX_ITEMS = 256;
@@ -42,7 +47,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   private final String codeField;
   private final String messageField;
   /** The code field's name in quotes, as the bytes a second code key would show. */
-  private final byte[] quotedCodeField;
+  private final BytePattern quotedCodeField;
   /** The fields of a batch item, as the specification names them. */
   final ItemFields itemFields;
   /** The last code and message read, reused when an answer repeats them (racy by design: strings are immutable). */
@@ -54,7 +59,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     this.classifier = new Classifier(spec, Objects.requireNonNull(catalog, "catalog"));
     this.codeField = spec.envelope().codeField();
     this.messageField = spec.envelope().messageField();
-    this.quotedCodeField = ('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.quotedCodeField = new BytePattern(('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.itemFields = spec.envelope().items();
   }
 
@@ -235,7 +240,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   }
 
   private BodyShape readJson(Envelope envelope) {
-    try (JsonParser parser = JSON.createParser(envelope.body, envelope.start, envelope.length())) {
+    JsonFactory json = BodySniffer.opensWithBom(envelope.body, envelope.start, envelope.end) ? JSON_AFTER_BOM : JSON;
+    try (JsonParser parser = json.createParser(envelope.body, envelope.start, envelope.length())) {
       JsonToken root = parser.nextToken();
       if (root == JsonToken.START_OBJECT) {
         readObject(parser, envelope);
@@ -308,7 +314,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return false;
     }
     int from = envelope.start + (int) parser.currentLocation().getByteOffset();
-    return BodySniffer.contains(envelope.body, from, envelope.end, quotedCodeField);
+    return quotedCodeField.foundIn(envelope.body, from, envelope.end);
   }
 
   /**

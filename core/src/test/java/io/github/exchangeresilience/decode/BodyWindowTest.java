@@ -40,6 +40,7 @@ class BodyWindowTest {
       "{\"code\":\"00000\",\"msg\":\"success\",\"requestTime\":1695806875837,\"data\":{\"successList\":"
           + "[{\"orderId\":\"1\",\"clientOid\":\"a\"}],\"failureList\":[{\"orderId\":\"\",\"clientOid\":\"b\","
           + "\"errorMsg\":\"Insufficient balance\",\"errorCode\":\"25202\"}]}}",
+      "\uFEFF{\"code\":\"50011\",\"msg\":\"Requests too frequent.\",\"data\":[]}",
       "\uFEFF  <!DOCTYPE html><html><head><title>502 Bad\n Gateway</title></head><body>cloudflare</body></html>",
       "Service Unavailable\r\nretry later",
       "   ",
@@ -89,6 +90,16 @@ class BodyWindowTest {
         }
       }
     }
+  }
+
+  @Test
+  void jsonAfterAByteOrderMarkIsReadAsJson() {
+    byte[] body = utf8("\uFEFF{\"code\":\"50011\",\"msg\":\"Requests too frequent.\",\"data\":[]}");
+    DecodedResponse decoded = TestCatalog.decoder(Exchange.OKX).decode(snapshot(200).body(embedded(body, 5), 5,
+        body.length, true).build());
+    assertThat(decoded.bodyShape()).isEqualTo(BodyShape.JSON);
+    assertThat(decoded.code()).contains("50011");
+    assertThat(decoded.policyClass()).isEqualTo(PolicyClass.RATE_LIMITED);
   }
 
   @Test
