@@ -51,8 +51,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   /** The fields of a batch item, as the specification names them. */
   final ItemFields itemFields;
   /** The last code and message read, reused when an answer repeats them (racy by design: strings are immutable). */
-  private String lastCode;
-  private String lastMessage;
+  private Text.Known lastCode;
+  private Text.Known lastMessage;
 
   EnvelopeDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
     this.exchange = spec.exchange();
@@ -284,7 +284,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       } else if (name.equals(messageField)) {
         envelope.messageSeen = true;
         envelope.message = JsonValues.message(parser, value, lastMessage);
-        lastMessage = envelope.message;
+        lastMessage = remembered(lastMessage, envelope.message);
       } else if (value.isStructStart()) {
         if (!envelope.complete) {
           return; // bulk data of a long answer: what is not in front of it stays out of reach
@@ -326,7 +326,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return;
     }
     String code = JsonValues.code(parser, value, lastCode);
-    lastCode = code != null ? code : lastCode;
+    lastCode = remembered(lastCode, code);
     if (envelope.codeSeen && envelope.code != null && (code == null || !code.equals(envelope.code))) {
       if (code != null && Caution.mostCautious(classOf(envelope.code), classOf(code)) != classOf(envelope.code)) {
         envelope.code = code;
@@ -335,6 +335,11 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     }
     envelope.codeSeen = true;
     envelope.code = code;
+  }
+
+  /** {@code known}, or {@code text} to compare the next answer with when it is another text. */
+  private static Text.Known remembered(Text.Known known, String text) {
+    return text == null || (known != null && known.text() == text) ? known : Text.Known.of(text);
   }
 
   private boolean isDone(Envelope envelope) {

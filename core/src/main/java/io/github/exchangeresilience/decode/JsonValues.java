@@ -26,7 +26,7 @@ final class JsonValues {
   }
 
   /** {@link #code(JsonParser, JsonToken)}, {@code known} itself where the value is exactly it. */
-  static String code(JsonParser parser, JsonToken value, String known) throws IOException {
+  static String code(JsonParser parser, JsonToken value, Text.Known known) throws IOException {
     if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
       return Text.bound(parser, MAX_CODE_LENGTH, known).trim();
     }
@@ -40,7 +40,7 @@ final class JsonValues {
   }
 
   /** {@link #message(JsonParser, JsonToken)}, {@code known} itself where the value is exactly it. */
-  static String message(JsonParser parser, JsonToken value, String known) throws IOException {
+  static String message(JsonParser parser, JsonToken value, Text.Known known) throws IOException {
     if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
       return Text.bound(parser, Text.MAX_MESSAGE_LENGTH, known);
     }

@@ -24,20 +24,24 @@ final class Text {
     return new String(chars, offset, cut(chars, offset, parser.getTextLength(), max));
   }
 
+  /** A text read before, with its characters, which a token's characters are compared with at once. */
+  record Known(String text, char[] chars) {
+    static Known of(String text) {
+      return new Known(text, text.toCharArray());
+    }
+  }
+
   /**
    * {@link #bound(JsonParser, int)}, except that the current token's text, when it is exactly {@code known}, is
-   * {@code known} itself: answers repeat their codes and messages, and a repeat then costs no new string.
+   * {@code known}'s own string: answers repeat their codes and messages, and a repeat then costs no new string.
    */
-  static String bound(JsonParser parser, int max, String known) throws IOException {
+  static String bound(JsonParser parser, int max, Known known) throws IOException {
     char[] chars = parser.getTextCharacters();
-    if (chars != null && known != null && parser.getTextLength() == known.length()) {
+    int length = parser.getTextLength();
+    if (chars != null && known != null && length == known.chars().length) {
       int offset = parser.getTextOffset();
-      int i = 0;
-      while (i < known.length() && chars[offset + i] == known.charAt(i)) {
-        i++;
-      }
-      if (i == known.length()) {
-        return known;
+      if (java.util.Arrays.equals(chars, offset, offset + length, known.chars(), 0, length)) {
+        return known.text();
       }
     }
     return bound(parser, max);
