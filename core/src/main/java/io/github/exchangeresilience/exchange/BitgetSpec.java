@@ -42,7 +42,10 @@ public final class BitgetSpec {
           List.of(new ServerTime.Field(List.of("data", "serverTime"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("ACCESS-KEY", "ACCESS-SIGN", "ACCESS-TIMESTAMP", "ACCESS-PASSPHRASE", null, "paptrading",
           "locale", null, null, null, null, Set.of(), List.of("/api/v2/public/", "/api/v2/mix/market/",
-              "/api/v2/spot/market/", "/api/v2/spot/public/", "/api/v3/market/", "/api/v3/public/"), Set.of()))
+              "/api/v2/spot/market/", "/api/v2/spot/public/", "/api/v3/market/", "/api/v3/public/"), Set.of(),
+          // Signature page: a request whose ACCESS-TIMESTAMP differs from the server's time by more than 30 seconds
+          // is refused as expired (40008 "Request timestamp expired").
+          Duration.ofSeconds(30)))
       // 10 order placements per second per account.
       .budgets(List.of(RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))))
       .metricEndpoints(Set.of("/api/v2/mix/account/accounts"))

@@ -43,7 +43,10 @@ public final class BybitSpec {
           new ServerTime.Field(List.of("result", "timeNano"), TimeUnit.NANOSECONDS),
           new ServerTime.Field(List.of("time"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("X-BAPI-API-KEY", "X-BAPI-SIGN", "X-BAPI-TIMESTAMP", null, "X-BAPI-RECV-WINDOW", null,
-          null, null, null, null, null, Set.of(), List.of("/v5/market/"), Set.of()))
+          null, null, null, null, null, Set.of(), List.of("/v5/market/"), Set.of(),
+          // Integration Guidance: X-BAPI-RECV-WINDOW defaults to 5000 ms; a request is accepted while
+          // server_time - recv_window <= timestamp.
+          Duration.ofSeconds(5)))
       // 600 requests per 5 seconds per IP; 10 order creations per second per account.
       .budgets(List.of(RateBudget.allRequests("ip", 600, Duration.ofSeconds(5)),
           RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))))
