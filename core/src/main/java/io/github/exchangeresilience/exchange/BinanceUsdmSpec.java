@@ -39,6 +39,8 @@ public final class BinanceUsdmSpec {
               OrderLookup.Parameter.clientOrderId("origClientOrderId")))),
           // -2013 "Order does not exist."; a found order is the order object itself, never an empty list.
           Set.of("-2013"), List.of()))
+      // "Query Order" answers with the order object "New Order" answers with.
+      .placementAnswer(PlacementAnswer.AS_LOOKED_UP)
       .serverTime(new ServerTime("/fapi/v1/time",
           List.of(new ServerTime.Field(List.of("serverTime"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("X-MBX-APIKEY", null, null, null, null, null, null, null,

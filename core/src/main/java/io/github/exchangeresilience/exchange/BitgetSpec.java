@@ -38,6 +38,9 @@ public final class BitgetSpec {
                   OrderLookup.Parameter.clientOrderId("clientOid")))),
           // 25204 "Order does not exist", 40109 "The data of the order cannot be found", or an empty data.
           Set.of("25204", "40109"), List.of("data")))
+      // "Place Order" (futures and spot): the order's two ids in data.
+      .placementAnswer(PlacementAnswer.of("{\"code\":\"00000\",\"msg\":\"success\",\"data\":{\"orderId\":\"{orderId}\","
+          + "\"clientOid\":\"{clientOid}\"}}"))
       .serverTime(new ServerTime("/api/v2/public/time",
           List.of(new ServerTime.Field(List.of("data", "serverTime"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("ACCESS-KEY", "ACCESS-SIGN", "ACCESS-TIMESTAMP", "ACCESS-PASSPHRASE", null, "paptrading",

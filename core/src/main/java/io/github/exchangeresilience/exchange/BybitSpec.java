@@ -39,6 +39,9 @@ public final class BybitSpec {
                   OrderLookup.Parameter.clientOrderId("orderLinkId")))),
           // 110001 "Order does not exist", or an empty result.list.
           Set.of("110001"), List.of("result", "list")))
+      // "Place Order": the order's two ids in result.
+      .placementAnswer(PlacementAnswer.of("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"orderId\":\"{orderId}\","
+          + "\"orderLinkId\":\"{orderLinkId}\"},\"retExtInfo\":{}}"))
       .serverTime(new ServerTime("/v5/market/time", List.of(
           new ServerTime.Field(List.of("result", "timeNano"), TimeUnit.NANOSECONDS),
           new ServerTime.Field(List.of("time"), TimeUnit.MILLISECONDS))))

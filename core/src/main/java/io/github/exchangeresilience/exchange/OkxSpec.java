@@ -31,6 +31,9 @@ public final class OkxSpec {
               OrderLookup.Parameter.clientOrderId("clOrdId")))),
           // 51603 "Order does not exist"
           Set.of("51603"), List.of("data")))
+      // "Place order": code 0 and the order's ids with its own sCode 0 in data[].
+      .placementAnswer(PlacementAnswer.of("{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"clOrdId\":\"{clOrdId}\","
+          + "\"ordId\":\"{ordId}\",\"tag\":\"{tag}\",\"ts\":\"{cTime}\",\"sCode\":\"0\",\"sMsg\":\"\"}]}"))
       .serverTime(new ServerTime("/api/v5/public/time",
           List.of(new ServerTime.Field(List.of("data", "ts"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP", "OK-ACCESS-PASSPHRASE", null,
