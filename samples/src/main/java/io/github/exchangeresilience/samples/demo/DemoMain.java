@@ -96,7 +96,10 @@ public final class DemoMain {
     ExchangeResilienceInterceptor interceptor = ExchangeResilienceInterceptor.builder(exchange)
         .clock(clock)
         .sleeper(clock::advance)
-        // The built-in reconciler: looks the order up by client id through this same interceptor.
+        // The built-in reconciler: looks the order up by client id through this same interceptor, signed by its
+        // signer. The simulator checks no signature, so this one adds none; against an exchange, ExchangeSigning
+        // signs every attempt and every lookup.
+        .signer(request -> request.request())
         .reconciler(OrderLookupReconciler.builder(exchange).build())
         .timeSync(e -> out.println("    time sync: " + e.id() + " clock offset refreshed"))
         .listener(tally)
