@@ -236,6 +236,11 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     return Optional.ofNullable(guard(exchange).bannedUntil());
   }
 
+  /** The scope a ban of {@code exchange} is recorded under, as listeners hear it: {@code <exchange-id>:<ban scope>}. */
+  public String banScope(Exchange exchange) {
+    return guard(exchange).exchange().id() + ":" + settings.bans().scope();
+  }
+
   /** The Resilience4j CircuitBreaker of {@code exchange}, named after its id. */
   public CircuitBreaker circuitBreaker(Exchange exchange) {
     return guard(exchange).circuitBreaker();

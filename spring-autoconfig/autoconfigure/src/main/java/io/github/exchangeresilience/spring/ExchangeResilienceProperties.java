@@ -493,7 +493,10 @@ public class ExchangeResilienceProperties {
     /** Whether requests to this exchange are handled. */
     private boolean enabled = true;
 
-    /** Hosts that belong to this exchange beside its documented ones: a proxy, a simulator, a regional host. */
+    /**
+     * Hosts that belong to this exchange beside its documented ones: a proxy, a simulator, a regional host. A host
+     * matches any port; host:port matches that port only. A scheme or a path fails start-up.
+     */
     private List<String> hosts = new ArrayList<>();
 
     /** Rate budgets replacing the documented ones; leave empty for the documented defaults. */
