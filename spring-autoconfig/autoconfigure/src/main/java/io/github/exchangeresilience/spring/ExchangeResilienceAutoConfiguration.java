@@ -154,6 +154,7 @@ public final class ExchangeResilienceAutoConfiguration {
       ExchangeResilienceInterceptor.Builder builder) {
     PropertyMapper map = PropertyMapper.get();
     map.from(properties.getThrowOnError()).to(builder::throwOnError);
+    map.from(properties.getHandBackAnswers()).to(builder::handBackAnswers);
     map.from(properties.getBodyPrefixLimit()).as(size -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
         .to(builder::bodyPrefixLimit);
     map.from(properties.getIdempotentEndpoints()).when(paths -> !paths.isEmpty()).to(builder::idempotentEndpoints);

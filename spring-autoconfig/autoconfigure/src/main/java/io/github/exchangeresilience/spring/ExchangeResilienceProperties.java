@@ -32,6 +32,12 @@ public class ExchangeResilienceProperties {
    */
   private Boolean throwOnError;
 
+  /**
+   * Hand AUTH, ACCOUNT_RESTRICTED and ban answers back unchanged, for an SDK that raises its own typed exceptions;
+   * unset keeps ResilienceOptions.DEFAULT_HAND_BACK_ANSWERS (false).
+   */
+  private Boolean handBackAnswers;
+
   /** How much of each response body is read to find its code. The body itself stays whole for the application. */
   private DataSize bodyPrefixLimit;
 
@@ -64,6 +70,14 @@ public class ExchangeResilienceProperties {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public Boolean getHandBackAnswers() {
+    return handBackAnswers;
+  }
+
+  public void setHandBackAnswers(Boolean handBackAnswers) {
+    this.handBackAnswers = handBackAnswers;
   }
 
   public Boolean getThrowOnError() {

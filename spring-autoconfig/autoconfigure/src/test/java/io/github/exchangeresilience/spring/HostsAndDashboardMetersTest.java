@@ -86,6 +86,24 @@ class HostsAndDashboardMetersTest {
   }
 
   @Test
+  void handingAnswersBackIsAProperty() {
+    runner.withPropertyValues("exchange-resilience.hand-back-answers=true",
+            "exchange-resilience.exchanges.binance-usdm.hosts=" + exchange.getHostName() + ":" + exchange.getPort())
+        .run(context -> {
+          String refused = "{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}";
+          exchange.enqueue(new MockResponse.Builder().code(401).body(refused).build());
+          Request order = new Request.Builder().url(exchange.url("/fapi/v1/order?symbol=BTCUSDT&newClientOrderId=p1"))
+              .post(okhttp3.RequestBody.create(new byte[0])).build();
+
+          try (Response response = context.getBean(OkHttpClient.class).newCall(order).execute()) {
+            assertThat(response.code()).isEqualTo(401);
+            assertThat(response.body().string()).isEqualTo(refused);
+          }
+          assertThat(exchange.getRequestCount()).isEqualTo(1);
+        });
+  }
+
+  @Test
   void aRequestThatLooksLikeAnEnabledExchangesToAnUnknownHostIsReportedOnce() {
     List<String> warnings = new CopyOnWriteArrayList<>();
     Logger logger = Logger.getLogger("io.github.exchangeresilience.okhttp");
