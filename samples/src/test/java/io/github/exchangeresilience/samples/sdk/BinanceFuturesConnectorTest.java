@@ -15,6 +15,7 @@ import io.github.exchangeresilience.okhttp.SignatureExpiredException;
 import io.github.exchangeresilience.okhttp.signing.Credentials;
 import io.github.exchangeresilience.okhttp.signing.CredentialsProvider;
 import io.github.exchangeresilience.okhttp.signing.ExchangeSigning;
+import io.github.exchangeresilience.samples.demo.ExchangeRequests;
 import io.github.exchangeresilience.samples.simulator.ExchangeSimulator;
 import io.github.exchangeresilience.samples.simulator.FaultKind;
 import io.github.exchangeresilience.samples.simulator.ManualClock;
@@ -70,14 +71,10 @@ class BinanceFuturesConnectorTest {
     }
   }
 
+  /** The demo's Binance order, through the connector's own "New Order" call. */
   private String order(String clientOrderId) {
-    LinkedHashMap<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("symbol", "BTCUSDT");
-    parameters.put("side", "BUY");
-    parameters.put("type", "LIMIT");
-    parameters.put("timeInForce", "GTC");
-    parameters.put("quantity", "0.010");
-    parameters.put("price", "50000.0");
+    LinkedHashMap<String, Object> parameters = new LinkedHashMap<>(ExchangeRequests.order(Exchange.BINANCE_USDM,
+        "0.010"));
     parameters.put("newClientOrderId", clientOrderId);
     return connector.account().newOrder(parameters);
   }
