@@ -108,8 +108,8 @@ public final class ResilienceTally implements ResilienceListener {
 
   /** What each column of {@link #print} counts. */
   static final String LEGEND = String.join("\n",
-      "requests:   attempts that reached the exchange, by the class the answer was handled as (an order lookup is"
-          + " a request too); I/O failures on their own row",
+      "requests:   attempts that reached the exchange, by the class the answer was handled as (an order lookup",
+      "            is a request too); I/O failures on their own row",
       "retries:    attempts sent again, by the class of the answer that caused it",
       "waited:     time waited before a resend or for a rate budget, on the simulator's clock",
       "reconciles: orders in doubt the reconciler answered for",
