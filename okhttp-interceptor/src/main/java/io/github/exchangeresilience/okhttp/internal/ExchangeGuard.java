@@ -126,7 +126,7 @@ public final class ExchangeGuard {
     CallState call = new CallState(outgoing.idempotent(), outgoing.clientOrderId(), pacer.paces(outgoing), false);
     if (settings.hooks().signer() == RequestSigner.NONE) {
       // Signed before it reached us, if at all: every attempt carries those bytes, valid only within their window.
-      Instant expiry = OutsideSignatures.expiry(outgoing, settings.clock().instant());
+      Instant expiry = OutsideSignatures.expiry(outgoing, settings.clock());
       call = expiry != null ? call.signedOutside(expiry) : call;
     }
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
