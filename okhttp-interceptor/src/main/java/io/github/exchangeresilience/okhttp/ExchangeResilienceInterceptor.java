@@ -4,8 +4,10 @@ import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.decision.DecisionSettings;
+import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import io.github.exchangeresilience.okhttp.internal.ExchangeGuard;
 import io.github.exchangeresilience.okhttp.internal.GuardSettings;
+import io.github.exchangeresilience.okhttp.internal.InterceptorAccess;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -50,6 +52,10 @@ import okhttp3.Response;
  * them, sharing its budgets, bans and Resilience4j instances.
  */
 public final class ExchangeResilienceInterceptor implements Interceptor {
+  static {
+    InterceptorAccess.install((interceptor, exchange) -> interceptor.guard(exchange).core());
+  }
+
   private final Exchange exchange;
   private final Set<Exchange> exchanges;
   private final Map<String, Exchange> extraHosts;
@@ -93,7 +99,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     ResilienceListener guarded = ResilienceListener.composite(List.of(builder.listener));
     Map<Exchange, ExchangeGuard> guards = new EnumMap<>(Exchange.class);
     for (Exchange each : exchanges) {
-      guards.put(each, new ExchangeGuard(each.spec(), settings, guarded));
+      guards.put(each, new ExchangeGuard(new ExchangeCore(each.spec(), settings, guarded)));
     }
     this.guards = guards;
   }
@@ -141,22 +147,22 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
 
   /** The end of the ban in force on {@code exchange}'s scope, if one is. */
   public Optional<Instant> bannedUntil(Exchange exchange) {
-    return Optional.ofNullable(guard(exchange).bannedUntil());
+    return Optional.ofNullable(guard(exchange).core().bannedUntil());
   }
 
   /** The Resilience4j CircuitBreaker of {@code exchange}, named after its id. */
   public CircuitBreaker circuitBreaker(Exchange exchange) {
-    return guard(exchange).circuitBreaker();
+    return guard(exchange).core().circuitBreaker();
   }
 
   /** The Resilience4j Retry of {@code exchange}, named after its id. */
   public Retry retry(Exchange exchange) {
-    return guard(exchange).retry();
+    return guard(exchange).core().retry();
   }
 
   /** The Resilience4j RateLimiters of {@code exchange}'s budgets, named {@code <exchange-id>.<budget>}. */
   public List<RateLimiter> rateLimiters(Exchange exchange) {
-    return guard(exchange).rateLimiters();
+    return guard(exchange).core().rateLimiters();
   }
 
   private ExchangeGuard guard(Exchange exchange) {
