@@ -65,8 +65,8 @@ public final class BitgetSpec {
           new WebSocketApi.Urls("wss://ws.bitget.com/v3/ws/private", null, null),
           new WebSocketApi.Requests("id", "topic", Map.of("op", "trade"), "args", true, "place-order", "cancel-order",
               null, UNIFIED_ORDER, Set.of("category"), null, false, null),
-          new WebSocketApi.Login("login", true, "apiKey", "passphrase", "timestamp", "sign", "GET", "/user/verify", true,
-              TimeUnit.SECONDS, Duration.ZERO, true),
+          new WebSocketApi.Login("op", "login", "args", true, "apiKey", "passphrase", "timestamp", "sign", "GET",
+              "/user/verify", true, TimeUnit.SECONDS, Duration.ZERO, true),
           new WebSocketApi.KeepAlive(WebSocketApi.KeepAlive.Kind.TEXT, "ping", "pong", Duration.ofSeconds(30),
               Duration.ofHours(24)),
           new WebSocketApi.Frames(List.of("event"), null, List.of(), null, null, null, "error", null, Set.of())))

@@ -69,7 +69,7 @@ public final class BybitSpec {
           new WebSocketApi.Urls("wss://stream.bybit.com/v5/trade", "wss://stream-testnet.bybit.com/v5/trade", null),
           new WebSocketApi.Requests("reqId", "op", Map.of(), "args", true, "order.create", "order.cancel", null, ORDER,
               Set.of(), "header", false, null),
-          new WebSocketApi.Login("auth", false, null, null, null, null, "GET", "/realtime", false,
+          new WebSocketApi.Login("op", "auth", "args", false, null, null, null, null, "GET", "/realtime", false,
               TimeUnit.MILLISECONDS, Duration.ofSeconds(5), false),
           new WebSocketApi.KeepAlive(WebSocketApi.KeepAlive.Kind.JSON, "{\"op\":\"ping\"}", "pong",
               Duration.ofSeconds(20), null),

@@ -55,7 +55,7 @@ public final class OkxSpec {
           new WebSocketApi.Urls("wss://ws.okx.com:8443/ws/v5/private", null, "wss://wspap.okx.com:8443/ws/v5/private"),
           new WebSocketApi.Requests("id", "op", Map.of(), "args", true, "order", "cancel-order", null, ORDER, Set.of(),
               null, false, null),
-          new WebSocketApi.Login("login", true, "apiKey", "passphrase", "timestamp", "sign", "GET",
+          new WebSocketApi.Login("op", "login", "args", true, "apiKey", "passphrase", "timestamp", "sign", "GET",
               "/users/self/verify", true, TimeUnit.SECONDS, Duration.ZERO, true),
           new WebSocketApi.KeepAlive(WebSocketApi.KeepAlive.Kind.TEXT, "ping", "pong", Duration.ofSeconds(20), null),
           new WebSocketApi.Frames(List.of("event", "op"), null, List.of(), null, null, null, "error", "notice",

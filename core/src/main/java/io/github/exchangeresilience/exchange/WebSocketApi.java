@@ -79,11 +79,13 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
   }
 
   /**
-   * A login frame: {@code {"op":"<op>","args":[...]}}, its signature = HMAC-SHA256 of the pre-hash text, where the
-   * pre-hash text is the timestamp then {@code method + path} (OKX, Bitget), or {@code method + path} then the
-   * timestamp (Bybit).
+   * A login frame: {@code {"<opField>":"<op>","<argsField>":[...]}}, its signature = HMAC-SHA256 of the pre-hash
+   * text, where the pre-hash text is the timestamp then {@code method + path} (OKX, Bitget), or {@code method + path}
+   * then the timestamp (Bybit).
    *
+   * @param opField the field of the operation
    * @param op the operation, and the event or op of its answer
+   * @param argsField the field of the arguments, an array
    * @param namedArgs whether the arguments are one object with the names below (OKX, Bitget) or a positional array of
    *     key, timestamp and signature (Bybit)
    * @param apiKeyArg the API key's argument
@@ -97,11 +99,13 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
    * @param expiresAfter how far ahead of now the timestamp is (an expiry, Bybit), zero for now
    * @param base64 whether the signature is Base64 (OKX, Bitget) rather than hex (Bybit)
    */
-  public record Login(String op, boolean namedArgs, String apiKeyArg, String passphraseArg, String timestampArg,
-      String signArg, String method, String path, boolean timestampFirst, TimeUnit timestampUnit,
-      Duration expiresAfter, boolean base64) {
+  public record Login(String opField, String op, String argsField, boolean namedArgs, String apiKeyArg,
+      String passphraseArg, String timestampArg, String signArg, String method, String path, boolean timestampFirst,
+      TimeUnit timestampUnit, Duration expiresAfter, boolean base64) {
     public Login {
+      Objects.requireNonNull(opField, "opField");
       Objects.requireNonNull(op, "op");
+      Objects.requireNonNull(argsField, "argsField");
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(timestampUnit, "timestampUnit");

@@ -8,6 +8,7 @@ import io.github.exchangeresilience.decode.RateLimitHints;
 import io.github.exchangeresilience.okhttp.EndpointTemplates;
 import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.WebSocketOperation;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
@@ -33,7 +34,8 @@ import okhttp3.Request;
  *
  * <p>Every tag value is bounded: {@code exchange} and {@code class} are enums, {@code code} is a catalog code or
  * {@code unknown} or {@code none}, {@code endpoint} is one of the configured {@link EndpointTemplates} or {@code other},
- * {@code reason} and {@code outcome} are enums. No message, key, order id or raw path is ever a tag.
+ * {@code reason} and {@code outcome} are enums, {@code transport} is {@code rest} or {@code websocket} (an operation a
+ * WebSocket session sent). No message, key, order id or raw path is ever a tag.
  */
 public final class ExchangeResilienceMetrics implements ResilienceListener {
   public static final String PREFIX = "exchange.resilience";
@@ -89,13 +91,14 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
         : decoded.code().isPresent() ? "unknown" : "none";
     Counter.builder(RESPONSES)
         .description("Exchange answers by the class they were handled as")
-        .tags(Tags.of("exchange", exchange.id(), "class", handledAs.name(), "code", code, "endpoint", endpoint))
+        .tags(Tags.of("exchange", exchange.id(), "class", handledAs.name(), "code", code, "endpoint", endpoint,
+            "transport", transport(request)))
         .register(registry)
         .increment();
     if (decoded.unknownCode()) {
       Counter.builder(UNKNOWN_CODES)
           .description("Answers whose code the catalog does not know, decided from the HTTP status")
-          .tags("exchange", exchange.id(), "endpoint", endpoint)
+          .tags("exchange", exchange.id(), "endpoint", endpoint, "transport", transport(request))
           .register(registry)
           .increment();
     }
@@ -116,7 +119,8 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public void onRetry(Exchange exchange, Request request, PolicyClass cause, int attempt, Duration wait) {
     Counter.builder(RETRIES)
         .description("Requests sent again, by the class of the answer that caused it")
-        .tags("exchange", exchange.id(), "class", cause.name(), "endpoint", endpoints.endpointOf(request))
+        .tags("exchange", exchange.id(), "class", cause.name(), "endpoint", endpoints.endpointOf(request),
+            "transport", transport(request))
         .register(registry)
         .increment();
   }
@@ -134,7 +138,8 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {
     Counter.builder(FAIL_FASTS)
         .description("Calls refused locally without reaching the network")
-        .tags("exchange", exchange.id(), "reason", reason.name(), "endpoint", endpoints.endpointOf(request))
+        .tags("exchange", exchange.id(), "reason", reason.name(), "endpoint", endpoints.endpointOf(request),
+            "transport", transport(request))
         .register(registry)
         .increment();
   }
@@ -143,7 +148,8 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {
     Counter.builder(RECONCILES)
         .description("Reconciler answers for requests whose execution status was unknown")
-        .tags("exchange", exchange.id(), "outcome", outcome.name(), "endpoint", endpoints.endpointOf(request))
+        .tags("exchange", exchange.id(), "outcome", outcome.name(), "endpoint", endpoints.endpointOf(request),
+            "transport", transport(request))
         .register(registry)
         .increment();
   }
@@ -182,9 +188,14 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
     Counter.builder(IO_FAILURES)
         .description("Calls that failed with an I/O error before an answer arrived")
         .tags("exchange", exchange.id(), "exception", failure.getClass().getSimpleName(),
-            "endpoint", endpoints.endpointOf(request))
+            "endpoint", endpoints.endpointOf(request), "transport", transport(request))
         .register(registry)
         .increment();
+  }
+
+  /** {@code websocket} for an operation a WebSocket session sent, else {@code rest}. */
+  private static String transport(Request request) {
+    return request.tag(WebSocketOperation.class) != null ? "websocket" : "rest";
   }
 
   private AtomicLong gauge(String name, String description, Tags tags) {

@@ -1,0 +1,390 @@
+package io.github.exchangeresilience.okhttp.websocket;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.decision.CallState;
+import io.github.exchangeresilience.decision.Decision;
+import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.decode.ResponseDecoder;
+import io.github.exchangeresilience.decode.WebSocketFrame;
+import io.github.exchangeresilience.decode.WebSocketFrameReader;
+import io.github.exchangeresilience.exchange.WebSocketApi;
+import io.github.exchangeresilience.okhttp.ExchangeRequest;
+import io.github.exchangeresilience.okhttp.FailFastException;
+import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
+import io.github.exchangeresilience.okhttp.internal.Failures;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * The connections of one session: opens one, logs it in, keeps it alive, and replaces it when it is lost (with
+ * backoff and jitter) or when the exchange is about to close it (a notice, a restart code, its age limit), in which
+ * case the new connection takes the requests while the old one still receives the answers of those it took. Requests
+ * wait for a logged-in connection within a bound. Frames are read here, on OkHttp's reader thread: an answer goes to
+ * the request waiting for its id, anything else to the listener or is counted and dropped; nothing thrown here reaches
+ * OkHttp.
+ */
+final class Connections {
+  private static final System.Logger LOG = System.getLogger("io.github.exchangeresilience.okhttp.websocket");
+  /** The login is decided like any answer, but no resend follows from it: the session connects again instead. */
+  private static final CallState LOGIN = new CallState(true, null, false, false);
+
+  private final ExchangeCore core;
+  private final Exchange exchange;
+  private final WebSocketApi api;
+  private final SessionSettings settings;
+  private final OkHttpClient client;
+  private final Request upgrade;
+  private final WebSocketFrameReader reader;
+  private final ResponseDecoder decoder;
+  private final ExchangeRequest loginRequest;
+  private final ScheduledExecutorService scheduler;
+  private final Executor executor;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong connects = new AtomicLong();
+  private final Object lock = new Object();
+  private Connection current;
+  private Connection opening;
+  private boolean started;
+  private boolean closed;
+  private int reconnectAttempt;
+  private boolean listenerFailureLogged;
+
+  Connections(ExchangeCore core, SessionSettings settings, ScheduledExecutorService scheduler, Executor executor,
+      ExchangeRequest loginRequest) {
+    this.core = core;
+    this.exchange = core.exchange();
+    this.api = core.spec().webSocket();
+    this.settings = settings;
+    OkHttpClient.Builder client = settings.client().newBuilder()
+        .pingInterval(api.keepAlive().kind() == WebSocketApi.KeepAlive.Kind.PROTOCOL
+            ? settings.keepAliveInterval().toMillis() : 0, TimeUnit.MILLISECONDS);
+    this.client = client.build();
+    this.upgrade = new Request.Builder().url(settings.url()).build();
+    this.reader = new WebSocketFrameReader(core.spec());
+    this.decoder = ResponseDecoder.of(exchange, core.settings().requests().catalog().forWebSocket());
+    this.loginRequest = loginRequest;
+    this.scheduler = scheduler;
+    this.executor = executor;
+  }
+
+  ResponseDecoder decoder() {
+    return decoder;
+  }
+
+  long droppedFrames() {
+    return dropped.get();
+  }
+
+  long connects() {
+    return connects.get();
+  }
+
+  void start() {
+    synchronized (lock) {
+      if (!started && !closed) {
+        started = true;
+        open();
+      }
+    }
+  }
+
+  /** The logged-in connection, waiting for one within {@code bound}; refused locally when none comes. */
+  Connection await(ExchangeRequest outgoing) throws IOException {
+    Duration bound = settings.connectWait();
+    long deadline = System.nanoTime() + bound.toNanos();
+    synchronized (lock) {
+      if (!started) {
+        started = true;
+        open();
+      }
+      while (current == null && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while waiting for a WebSocket connection");
+        }
+      }
+      if (closed) {
+        throw new IOException(exchange.id() + ": WebSocket session closed");
+      }
+      if (current == null) {
+        throw Failures.failFast(core.listener(), outgoing, FailFastException.Reason.NOT_CONNECTED, bound, null);
+      }
+      return current;
+    }
+  }
+
+  /** The exchange is about to close {@code connection}: a new one takes over; it drains. */
+  void planReconnect(Connection connection, String why) {
+    synchronized (lock) {
+      if (closed || opening != null || connection != current) {
+        return;
+      }
+      open();
+    }
+    tell(listener -> listener.onPlannedReconnect(exchange, connection.number, why));
+  }
+
+  void close() {
+    Connection[] open;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = new Connection[] {current, opening};
+      current = null;
+      opening = null;
+      lock.notifyAll();
+    }
+    for (Connection connection : open) {
+      if (connection != null && connection.socket != null) {
+        connection.socket.close(1000, "session closed");
+        lost(connection, "session closed", null);
+      }
+    }
+  }
+
+  // ---- Connection life ----
+
+  /** Opens a connection; under the lock. */
+  private void open() {
+    Connection connection = new Connection((int) connects.incrementAndGet(), this);
+    opening = connection;
+    connection.socket = client.newWebSocket(upgrade, connection);
+  }
+
+  void opened(Connection connection) {
+    WebSocketApi.Login login = api.login();
+    if (login == null) {
+      ready(connection);
+      return;
+    }
+    String frame;
+    try {
+      frame = settings.signer().login();
+    } catch (IOException | RuntimeException e) {
+      connection.socket.close(1000, "no login");
+      lost(connection, "login not signed: " + e.getClass().getSimpleName(), e);
+      return;
+    }
+    connection.state = Connection.State.LOGGING_IN;
+    connection.loginSentAt = System.nanoTime();
+    connection.send(frame);
+    schedule(connection, () -> {
+      if (connection.state == Connection.State.LOGGING_IN) {
+        connection.socket.cancel();
+        lost(connection, "no login answer within " + settings.requestTimeout(), null);
+      }
+    }, settings.requestTimeout());
+  }
+
+  private void loginAnswered(Connection connection, WebSocketFrame frame) {
+    DecodedResponse decoded = decoder.decode(frame.snapshot());
+    Decision decision = core.decide(loginRequest, LOGIN, decoded, null, false, connection.loginSentAt, false);
+    core.applyEffects(decision, loginRequest);
+    if (decision.handledAs().isSuccess()) {
+      ready(connection);
+      return;
+    }
+    tell(listener -> listener.onLoginRefused(exchange, decoded));
+    if (decision.handledAs() == PolicyClass.CLOCK_SKEW) {
+      executor.execute(() -> {
+        try {
+          core.settings().hooks().timeSync().resync(exchange);
+        } catch (IOException | RuntimeException e) {
+          // The next login goes out with the old offset, as a REST resend would.
+        }
+      });
+    }
+    connection.socket.close(1000, "login refused");
+    lost(connection, "login refused: " + decoded.code().orElse(decision.handledAs().name()), null);
+  }
+
+  private void ready(Connection connection) {
+    Connection replaced;
+    synchronized (lock) {
+      if (closed || connection.state == Connection.State.CLOSED) {
+        return;
+      }
+      replaced = current;
+      current = connection;
+      if (opening == connection) {
+        opening = null;
+      }
+      connection.state = Connection.State.READY;
+      reconnectAttempt = 0;
+      lock.notifyAll();
+    }
+    if (replaced != null) {
+      replaced.state = Connection.State.DRAINING;
+      drained(replaced);
+    }
+    WebSocketApi.KeepAlive keepAlive = api.keepAlive();
+    if (keepAlive.kind() != WebSocketApi.KeepAlive.Kind.PROTOCOL) {
+      Duration interval = settings.keepAliveInterval();
+      connection.timers.add(scheduler.scheduleWithFixedDelay(() -> ping(connection), interval.toMillis(),
+          interval.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    if (keepAlive.maxConnectionAge() != null) {
+      // Replaced ahead of the exchange's limit, so that no request meets the forced close.
+      Duration age = keepAlive.maxConnectionAge();
+      schedule(connection, () -> planReconnect(connection, "connection age limit " + age), age.minus(age.dividedBy(48)));
+    }
+    tell(listener -> listener.onConnected(exchange, connection.number));
+  }
+
+  private void ping(Connection connection) {
+    if (connection.state == Connection.State.CLOSED) {
+      return;
+    }
+    if (connection.awaitingPong) {
+      connection.socket.cancel();
+      lost(connection, "no pong within " + settings.keepAliveInterval(), null);
+      return;
+    }
+    connection.awaitingPong = true;
+    connection.send(api.keepAlive().ping());
+  }
+
+  /** A draining connection with nothing left in flight is closed. */
+  void drained(Connection connection) {
+    if (connection.state == Connection.State.DRAINING && connection.inFlight() == 0 && connection.socket != null) {
+      connection.socket.close(1000, "replaced");
+    }
+  }
+
+  void lost(Connection connection, String reason, Throwable cause) {
+    boolean reconnect;
+    synchronized (lock) {
+      if (connection.state == Connection.State.CLOSED) {
+        return;
+      }
+      connection.state = Connection.State.CLOSED;
+      connection.timers.forEach(timer -> timer.cancel(false));
+      if (current == connection) {
+        current = null;
+      }
+      if (opening == connection) {
+        opening = null;
+      }
+      reconnect = !closed && current == null && opening == null;
+    }
+    int inFlight = connection.inFlight();
+    IOException failure = new IOException(exchange.id() + ": WebSocket connection " + connection.number + " " + reason
+        + " with the request in flight");
+    if (cause != null) {
+      failure.initCause(cause);
+    }
+    connection.failAll(failure);
+    tell(listener -> listener.onDisconnected(exchange, connection.number, reason, inFlight));
+    if (reconnect) {
+      scheduleReconnect();
+    }
+  }
+
+  private void scheduleReconnect() {
+    int attempt;
+    synchronized (lock) {
+      attempt = ++reconnectAttempt;
+    }
+    Duration wait = Duration.ofMillis(settings.reconnectBackoff().apply(attempt));
+    // A rejected key is not tried again before its cool-down ends.
+    Instant now = core.settings().clock().instant();
+    Instant keyFree = core.settings().bans().rejectedKeys().bannedUntil(loginRequest.keyScope(), now).orElse(null);
+    if (keyFree != null && Duration.between(now, keyFree).compareTo(wait) > 0) {
+      wait = Duration.between(now, keyFree);
+    }
+    Duration delay = wait;
+    tell(listener -> listener.onReconnectScheduled(exchange, attempt, delay));
+    scheduler.schedule(() -> {
+      synchronized (lock) {
+        if (!closed && current == null && opening == null) {
+          open();
+        }
+      }
+    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void schedule(Connection connection, Runnable task, Duration delay) {
+    connection.timers.add(scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  // ---- Frames ----
+
+  void received(Connection connection, String text) {
+    try {
+      WebSocketApi.KeepAlive keepAlive = api.keepAlive();
+      if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.TEXT && keepAlive.pong().equals(text)) {
+        connection.awaitingPong = false;
+        return;
+      }
+      WebSocketFrame frame = reader.read(text);
+      if (!frame.json()) {
+        dropped(WebSocketSessionListener.DropReason.NOT_JSON);
+        return;
+      }
+      if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.JSON && frame.is(keepAlive.pong())) {
+        connection.awaitingPong = false;
+        return;
+      }
+      if (connection.state == Connection.State.LOGGING_IN && isLoginAnswer(frame)) {
+        loginAnswered(connection, frame);
+        return;
+      }
+      if (frame.id() != null) {
+        if (connection.answer(frame.id(), frame)) {
+          drained(connection);
+        } else {
+          dropped(WebSocketSessionListener.DropReason.UNKNOWN_ID);
+        }
+        return;
+      }
+      if (frame.is(api.frames().noticeEvent())
+          && decoder.decode(frame.snapshot()).code().filter(api.frames().reconnectCodes()::contains).isPresent()) {
+        planReconnect(connection, "the exchange's notice");
+      }
+      tell(listener -> listener.onUnsolicitedFrame(exchange, text));
+    } catch (RuntimeException defect) {
+      LOG.log(Level.WARNING, "exchange-resilience: " + exchange.id() + " frame dropped: unexpected "
+          + defect.getClass().getSimpleName(), defect);
+      dropped(WebSocketSessionListener.DropReason.NOT_JSON);
+    }
+  }
+
+  private boolean isLoginAnswer(WebSocketFrame frame) {
+    return frame.is(api.login().op()) || (frame.id() == null && frame.is(api.frames().errorEvent()));
+  }
+
+  void dropped(WebSocketSessionListener.DropReason reason) {
+    dropped.incrementAndGet();
+    tell(listener -> listener.onFrameDropped(exchange, reason));
+  }
+
+  private void tell(Consumer<WebSocketSessionListener> event) {
+    try {
+      event.accept(settings.listener());
+    } catch (RuntimeException e) {
+      if (!listenerFailureLogged) {
+        listenerFailureLogged = true;
+        LOG.log(Level.WARNING, "exchange-resilience: WebSocket session listener threw; its events are skipped where"
+            + " it throws (logged once)", e);
+      }
+    }
+  }
+}
