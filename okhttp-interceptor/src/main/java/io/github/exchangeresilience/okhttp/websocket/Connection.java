@@ -1,7 +1,9 @@
 package io.github.exchangeresilience.okhttp.websocket;
 
 import io.github.exchangeresilience.decode.WebSocketFrame;
+import io.github.exchangeresilience.exchange.WebSocketApi;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,11 @@ import okio.ByteString;
 
 /**
  * One OkHttp WebSocket of a session, with the requests written on it whose answer has not come. Its callbacks run on
- * OkHttp's reader thread and hand everything to the session's {@link Connections}, which never lets them throw.
+ * OkHttp's reader thread; what concerns the session's connections goes to its {@link Connections}.
  */
 final class Connection extends WebSocketListener {
+  private static final System.Logger LOG = System.getLogger("io.github.exchangeresilience.okhttp.websocket");
+
   /** Where a connection is in its life. */
   enum State {
     OPENING,
@@ -38,7 +42,7 @@ final class Connection extends WebSocketListener {
   volatile boolean awaitingPong;
   /** When the login frame went out, for the breaker-free decision of its answer. */
   volatile long loginSentAt;
-  final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  final List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   Connection(int number, Connections owner) {
     this.number = number;
@@ -98,9 +102,76 @@ final class Connection extends WebSocketListener {
     owner.opened(this);
   }
 
+  /**
+   * Routes one frame, on OkHttp's reader thread: the keep-alive's pong, the login's answer, an answer to the request
+   * waiting for its id, a notice that the connection is going away, or the listener's; a frame that is not JSON or
+   * answers nothing waiting is counted and dropped. Nothing thrown here reaches OkHttp.
+   */
   @Override
   public void onMessage(WebSocket webSocket, String text) {
-    owner.received(this, text);
+    try {
+      WebSocketApi.KeepAlive keepAlive = owner.api().keepAlive();
+      if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.TEXT && keepAlive.pong().equals(text)) {
+        awaitingPong = false;
+        return;
+      }
+      WebSocketFrame frame = owner.reader().read(text);
+      if (!frame.json()) {
+        owner.dropped(WebSocketSessionListener.DropReason.NOT_JSON);
+      } else if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.JSON && frame.is(keepAlive.pong())) {
+        awaitingPong = false;
+      } else if (state == State.LOGGING_IN && isLoginAnswer(frame)) {
+        owner.loginAnswered(this, frame);
+      } else if (frame.id() != null) {
+        if (answer(frame.id(), frame)) {
+          owner.drained(this);
+        } else {
+          owner.dropped(WebSocketSessionListener.DropReason.UNKNOWN_ID);
+        }
+      } else {
+        if (owner.isReconnectNotice(frame)) {
+          owner.planReconnect(this, "the exchange's notice");
+        }
+        owner.unsolicited(text);
+      }
+    } catch (RuntimeException defect) {
+      LOG.log(Level.WARNING, "exchange-resilience: WebSocket frame dropped: unexpected "
+          + defect.getClass().getSimpleName(), defect);
+      owner.dropped(WebSocketSessionListener.DropReason.NOT_JSON);
+    }
+  }
+
+  private boolean isLoginAnswer(WebSocketFrame frame) {
+    WebSocketApi api = owner.api();
+    return frame.is(api.login().op()) || (frame.id() == null && frame.is(api.frames().errorEvent()));
+  }
+
+  /** Pings every {@code interval}; {@code dead} runs when a ping found the last one unanswered. */
+  void keepAlive(java.util.concurrent.ScheduledExecutorService scheduler, String frame, java.time.Duration interval,
+      Runnable dead) {
+    long millis = interval.toMillis();
+    timers.add(scheduler.scheduleWithFixedDelay(() -> {
+      if (!ping(frame)) {
+        dead.run();
+      }
+    }, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Sends the keep-alive's ping; false, and the socket cancelled, when the last one is still unanswered: the
+   * connection is dead though no failure was seen.
+   */
+  boolean ping(String frame) {
+    if (state == State.CLOSED) {
+      return true;
+    }
+    if (awaitingPong) {
+      socket.cancel();
+      return false;
+    }
+    awaitingPong = true;
+    send(frame);
+    return true;
   }
 
   @Override

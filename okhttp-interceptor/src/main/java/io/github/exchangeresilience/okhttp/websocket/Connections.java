@@ -14,7 +14,6 @@ import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import io.github.exchangeresilience.okhttp.internal.Failures;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
@@ -29,12 +28,9 @@ import okhttp3.Request;
  * The connections of one session: opens one, logs it in, keeps it alive, and replaces it when it is lost (with
  * backoff and jitter) or when the exchange is about to close it (a notice, a restart code, its age limit), in which
  * case the new connection takes the requests while the old one still receives the answers of those it took. Requests
- * wait for a logged-in connection within a bound. Frames are read here, on OkHttp's reader thread: an answer goes to
- * the request waiting for its id, anything else to the listener or is counted and dropped; nothing thrown here reaches
- * OkHttp.
+ * wait for a logged-in connection within a bound.
  */
 final class Connections {
-  private static final System.Logger LOG = System.getLogger("io.github.exchangeresilience.okhttp.websocket");
   /** The login is decided like any answer, but no resend follows from it: the session connects again instead. */
   private static final CallState LOGIN = new CallState(true, null, false, false);
 
@@ -49,7 +45,7 @@ final class Connections {
   private final ExchangeRequest loginRequest;
   private final ScheduledExecutorService scheduler;
   private final Executor executor;
-  private final AtomicLong dropped = new AtomicLong();
+  private final SessionEvents events;
   private final AtomicLong connects = new AtomicLong();
   private final Object lock = new Object();
   private Connection current;
@@ -57,7 +53,6 @@ final class Connections {
   private boolean started;
   private boolean closed;
   private int reconnectAttempt;
-  private boolean listenerFailureLogged;
 
   Connections(ExchangeCore core, SessionSettings settings, ScheduledExecutorService scheduler, Executor executor,
       ExchangeRequest loginRequest) {
@@ -65,16 +60,16 @@ final class Connections {
     this.exchange = core.exchange();
     this.api = core.spec().webSocket();
     this.settings = settings;
-    OkHttpClient.Builder client = settings.client().newBuilder()
-        .pingInterval(api.keepAlive().kind() == WebSocketApi.KeepAlive.Kind.PROTOCOL
-            ? settings.keepAliveInterval().toMillis() : 0, TimeUnit.MILLISECONDS);
-    this.client = client.build();
+    this.client = settings.client().newBuilder().pingInterval(api.keepAlive().kind()
+        == WebSocketApi.KeepAlive.Kind.PROTOCOL ? settings.keepAliveInterval().toMillis() : 0, TimeUnit.MILLISECONDS)
+        .build();
     this.upgrade = new Request.Builder().url(settings.url()).build();
     this.reader = new WebSocketFrameReader(core.spec());
     this.decoder = ResponseDecoder.of(exchange, core.settings().requests().catalog().forWebSocket());
     this.loginRequest = loginRequest;
     this.scheduler = scheduler;
     this.executor = executor;
+    this.events = new SessionEvents(exchange, settings.listener());
   }
 
   ResponseDecoder decoder() {
@@ -82,7 +77,7 @@ final class Connections {
   }
 
   long droppedFrames() {
-    return dropped.get();
+    return events.droppedFrames();
   }
 
   long connects() {
@@ -91,10 +86,14 @@ final class Connections {
 
   void start() {
     synchronized (lock) {
-      if (!started && !closed) {
-        started = true;
-        open();
-      }
+      startOnce();
+    }
+  }
+
+  private void startOnce() {
+    if (!started && !closed) {
+      started = true;
+      open();
     }
   }
 
@@ -103,10 +102,7 @@ final class Connections {
     Duration bound = settings.connectWait();
     long deadline = System.nanoTime() + bound.toNanos();
     synchronized (lock) {
-      if (!started) {
-        started = true;
-        open();
-      }
+      startOnce();
       while (current == null && !closed) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -129,15 +125,23 @@ final class Connections {
     }
   }
 
-  /** The exchange is about to close {@code connection}: a new one takes over; it drains. */
+  /**
+   * The exchange is about to close {@code connection} or takes no new requests on it: it takes none from now on and
+   * drains (the answers of the requests it took still arrive), while a new one is opened; requests wait for it.
+   */
   void planReconnect(Connection connection, String why) {
     synchronized (lock) {
-      if (closed || opening != null || connection != current) {
+      if (closed || connection != current) {
         return;
       }
-      open();
+      current = null;
+      connection.state = Connection.State.DRAINING;
+      if (opening == null) {
+        open();
+      }
     }
     tell(listener -> listener.onPlannedReconnect(exchange, connection.number, why));
+    drained(connection);
   }
 
   void close() {
@@ -194,7 +198,7 @@ final class Connections {
     }, settings.requestTimeout());
   }
 
-  private void loginAnswered(Connection connection, WebSocketFrame frame) {
+  void loginAnswered(Connection connection, WebSocketFrame frame) {
     DecodedResponse decoded = decoder.decode(frame.snapshot());
     Decision decision = core.decide(loginRequest, LOGIN, decoded, null, false, connection.loginSentAt, false);
     core.applyEffects(decision, loginRequest);
@@ -237,9 +241,8 @@ final class Connections {
     }
     WebSocketApi.KeepAlive keepAlive = api.keepAlive();
     if (keepAlive.kind() != WebSocketApi.KeepAlive.Kind.PROTOCOL) {
-      Duration interval = settings.keepAliveInterval();
-      connection.timers.add(scheduler.scheduleWithFixedDelay(() -> ping(connection), interval.toMillis(),
-          interval.toMillis(), TimeUnit.MILLISECONDS));
+      connection.keepAlive(scheduler, keepAlive.ping(), settings.keepAliveInterval(),
+          () -> lost(connection, "no pong within " + settings.keepAliveInterval(), null));
     }
     if (keepAlive.maxConnectionAge() != null) {
       // Replaced ahead of the exchange's limit, so that no request meets the forced close.
@@ -247,19 +250,6 @@ final class Connections {
       schedule(connection, () -> planReconnect(connection, "connection age limit " + age), age.minus(age.dividedBy(48)));
     }
     tell(listener -> listener.onConnected(exchange, connection.number));
-  }
-
-  private void ping(Connection connection) {
-    if (connection.state == Connection.State.CLOSED) {
-      return;
-    }
-    if (connection.awaitingPong) {
-      connection.socket.cancel();
-      lost(connection, "no pong within " + settings.keepAliveInterval(), null);
-      return;
-    }
-    connection.awaitingPong = true;
-    connection.send(api.keepAlive().ping());
   }
 
   /** A draining connection with nothing left in flight is closed. */
@@ -286,12 +276,8 @@ final class Connections {
       reconnect = !closed && current == null && opening == null;
     }
     int inFlight = connection.inFlight();
-    IOException failure = new IOException(exchange.id() + ": WebSocket connection " + connection.number + " " + reason
-        + " with the request in flight");
-    if (cause != null) {
-      failure.initCause(cause);
-    }
-    connection.failAll(failure);
+    connection.failAll(new IOException(exchange.id() + ": WebSocket connection " + connection.number + " " + reason
+        + " with the request in flight", cause));
     tell(listener -> listener.onDisconnected(exchange, connection.number, reason, inFlight));
     if (reconnect) {
       scheduleReconnect();
@@ -312,79 +298,52 @@ final class Connections {
     }
     Duration delay = wait;
     tell(listener -> listener.onReconnectScheduled(exchange, attempt, delay));
-    scheduler.schedule(() -> {
+    schedule(null, () -> {
       synchronized (lock) {
         if (!closed && current == null && opening == null) {
           open();
         }
       }
-    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }, delay);
   }
 
+  /** Runs {@code task} after {@code delay}, cancelled with {@code connection} where one is given; not once closed. */
   private void schedule(Connection connection, Runnable task, Duration delay) {
-    connection.timers.add(scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
-  }
-
-  // ---- Frames ----
-
-  void received(Connection connection, String text) {
     try {
-      WebSocketApi.KeepAlive keepAlive = api.keepAlive();
-      if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.TEXT && keepAlive.pong().equals(text)) {
-        connection.awaitingPong = false;
-        return;
+      java.util.concurrent.ScheduledFuture<?> timer = scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+      if (connection != null) {
+        connection.timers.add(timer);
       }
-      WebSocketFrame frame = reader.read(text);
-      if (!frame.json()) {
-        dropped(WebSocketSessionListener.DropReason.NOT_JSON);
-        return;
-      }
-      if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.JSON && frame.is(keepAlive.pong())) {
-        connection.awaitingPong = false;
-        return;
-      }
-      if (connection.state == Connection.State.LOGGING_IN && isLoginAnswer(frame)) {
-        loginAnswered(connection, frame);
-        return;
-      }
-      if (frame.id() != null) {
-        if (connection.answer(frame.id(), frame)) {
-          drained(connection);
-        } else {
-          dropped(WebSocketSessionListener.DropReason.UNKNOWN_ID);
-        }
-        return;
-      }
-      if (frame.is(api.frames().noticeEvent())
-          && decoder.decode(frame.snapshot()).code().filter(api.frames().reconnectCodes()::contains).isPresent()) {
-        planReconnect(connection, "the exchange's notice");
-      }
-      tell(listener -> listener.onUnsolicitedFrame(exchange, text));
-    } catch (RuntimeException defect) {
-      LOG.log(Level.WARNING, "exchange-resilience: " + exchange.id() + " frame dropped: unexpected "
-          + defect.getClass().getSimpleName(), defect);
-      dropped(WebSocketSessionListener.DropReason.NOT_JSON);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // The session closed: nothing more is scheduled.
     }
   }
 
-  private boolean isLoginAnswer(WebSocketFrame frame) {
-    return frame.is(api.login().op()) || (frame.id() == null && frame.is(api.frames().errorEvent()));
+  // ---- Frames, routed by each connection ----
+
+  WebSocketApi api() {
+    return api;
+  }
+
+  WebSocketFrameReader reader() {
+    return reader;
+  }
+
+  /** A notice whose code says the connection is going away. */
+  boolean isReconnectNotice(WebSocketFrame frame) {
+    return frame.is(api.frames().noticeEvent())
+        && decoder.decode(frame.snapshot()).code().filter(api.frames().reconnectCodes()::contains).isPresent();
+  }
+
+  void unsolicited(String text) {
+    tell(listener -> listener.onUnsolicitedFrame(exchange, text));
   }
 
   void dropped(WebSocketSessionListener.DropReason reason) {
-    dropped.incrementAndGet();
-    tell(listener -> listener.onFrameDropped(exchange, reason));
+    events.dropped(reason);
   }
 
   private void tell(Consumer<WebSocketSessionListener> event) {
-    try {
-      event.accept(settings.listener());
-    } catch (RuntimeException e) {
-      if (!listenerFailureLogged) {
-        listenerFailureLogged = true;
-        LOG.log(Level.WARNING, "exchange-resilience: WebSocket session listener threw; its events are skipped where"
-            + " it throws (logged once)", e);
-      }
-    }
+    events.tell(event);
   }
 }

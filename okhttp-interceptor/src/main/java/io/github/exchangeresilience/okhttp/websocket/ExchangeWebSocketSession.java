@@ -76,7 +76,10 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     String name = "exchange-resilience-ws-" + exchange.id() + "-" + SESSIONS.incrementAndGet();
     this.executor = Executors.newCachedThreadPool(daemon(name));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
-    this.connections = new Connections(core, settings, scheduler, executor, operationRequest("login", false, Map.of()));
+    WebSocketApi.Login login = spec.webSocket().login();
+    this.connections = new Connections(core, settings, scheduler, executor,
+        operationRequest(login != null ? login.op() : "login", HttpUrl.get(settings.url().replaceFirst("^ws", "http"))
+            .encodedPath(), false, Map.of()));
     if (core.settings().hooks().timeSync() instanceof ServerTimeSync sync) {
       sync.observe(settings.restBaseUrl()); // the clock is asked where the orders are looked up
     }
@@ -150,7 +153,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     Map<String, Object> fixed = Collections.unmodifiableMap(params);
     String clientOrderId = placement ? String.valueOf(params.get(spec.orders().clientOrderIdField())) : null;
     SessionCall call = new SessionCall(this, operation, fixed, clientOrderId,
-        operationRequest(operation, placement, fixed));
+        operationRequest(operation, spec.webSocket().requests().restPlacement(), placement, fixed));
     CompletableFuture<WebSocketAnswer> future = new CompletableFuture<>();
     try {
       executor.execute(() -> carryOut(call, future));
@@ -177,12 +180,12 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
 
   /**
    * The REST request an operation equals, read by the pacing, the reconciler and the listeners: a placement is the
-   * exchange's REST placement with the same parameters, which its lookups find by client order id; other operations
-   * are reads of it.
+   * exchange's REST placement with the same parameters, which its lookups find by client order id; a cancel or a
+   * status is a read of it; the login is a read of the WebSocket's path, which no endpoint template names.
    */
-  private ExchangeRequest operationRequest(String operation, boolean placement, Map<String, Object> params) {
-    HttpUrl url = settings.restBaseUrl().newBuilder()
-        .encodedPath(spec.webSocket().requests().restPlacement()).build();
+  private ExchangeRequest operationRequest(String operation, String path, boolean placement,
+      Map<String, Object> params) {
+    HttpUrl url = settings.restBaseUrl().newBuilder().encodedPath(path).build();
     Request.Builder request = new Request.Builder().url(url)
         .tag(WebSocketOperation.class, new WebSocketOperation(operation));
     if (placement) {

@@ -137,6 +137,11 @@ final class FakeWebSocketExchange implements AutoCloseable {
     sockets.get(connection).send(frame);
   }
 
+  /** Sends a binary frame to the client on a connection. */
+  void pushBinary(int connection, okio.ByteString bytes) {
+    sockets.get(connection).send(bytes);
+  }
+
   /** Closes a connection from the server's side with a close frame. */
   void closeFromServer(int connection, int code) {
     sockets.get(connection).close(code, "server closing");
