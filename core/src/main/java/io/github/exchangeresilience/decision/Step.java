@@ -39,7 +39,7 @@ public sealed interface Step permits Step.Return, Step.Reconcile, Step.Resend, S
   /**
    * Send again, if the retry allows another attempt in time.
    *
-   * @param wait exactly how long to wait first (the exchange named it, or zero); {@code null} for the configured
+   * @param delay exactly how long to wait first (the exchange named it, or zero); {@code null} for the configured
    *     backoff with jitter
    * @param whenExhausted what to do instead when no attempt is left
    */

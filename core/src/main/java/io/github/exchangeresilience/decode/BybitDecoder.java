@@ -8,12 +8,12 @@ import io.github.exchangeresilience.exchange.ItemFields;
 import java.io.IOException;
 
 /**
- * Bybit v5: {@code {"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":...}}.
+ * Bybit v5: the code and message at the top, then {@code result}, {@code retExtInfo} and {@code time}.
  *
- * <p>Batch endpoints ({@code /v5/order/create-batch} and its amend and cancel siblings) answer retCode 0 and put each
- * item's {@code code}/{@code msg} in {@code retExtInfo.list[]}, and its {@code orderLinkId}/{@code orderId} in
+ * <p>Batch endpoints (batch create, amend and cancel) answer code 0 and put each item's code and message in
+ * {@code retExtInfo.list[]}, and its client order id and order id in
  * {@code result.list[]} at the same index. {@code result} comes first and may be large, so it is skipped and read back
- * only once {@code retExtInfo} turned out to hold items. A non-zero retCode fails the whole request: no items.
+ * only once {@code retExtInfo} turned out to hold items. A non-zero code fails the whole request: no items.
  *
  * <p>The item fields are the specification's: the outcome's code and message in {@code retExtInfo}, the ids in
  * {@code result}.

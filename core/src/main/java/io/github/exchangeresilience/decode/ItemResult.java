@@ -4,8 +4,7 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import java.util.Optional;
 
 /**
- * The outcome of one item of a batch answer: an OKX {@code data[]} item with {@code sCode}/{@code sMsg}, a Binance
- * {@code batchOrders} element, a Bybit {@code retExtInfo.list[]} element.
+ * The outcome of one item of a batch answer, read with the item fields of the exchange's specification.
  *
  * @param index the item's position in the answer, from 0
  * @param code the item's code as the exchange writes it; {@code null} for a Binance order item, which has none

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param retryAfter the {@code Retry-After} header, in seconds or as an HTTP date turned into a wait
  * @param bannedUntil the end of a ban the message names ("IP banned until &lt;epoch ms&gt;")
- * @param windowResetAt when the exchange's current rate window resets (Bybit {@code X-Bapi-Limit-Reset-Timestamp})
+ * @param windowResetAt when the exchange's current rate window resets
  * @param used how much of each named limit is used (Binance {@code weight-1m}, {@code orders-10s})
  * @param remaining what is left of each named limit (Bybit {@code requests})
  * @param limits the size of each named limit (Bybit {@code requests})

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * resends, the POST endpoints that are safe to resend (cancels), and the codes by which it refuses an order whose
  * client order id is taken (the order exists).
  *
- * @param clientOrderIdField the request field or parameter of the client order id: {@code clOrdId}
+ * @param clientOrderIdField the request field or parameter of the client order id
  * @param clientOrderIdFormat what the exchange accepts as a client order id
  * @param singlePlacements paths of single order placements (POST)
  * @param batchPlacements paths of batch order placements (POST)

@@ -9,7 +9,7 @@ import java.util.Set;
 import okhttp3.Request;
 
 /**
- * Maps a request to one of a fixed list of path templates, for metric tags and logs: {@code /api/v5/trade/order}, or
+ * Maps a request to one of a fixed list of path templates, for metric tags and logs: an exact path, or
  * {@code /api/v1/orders/{id}} where a segment is a placeholder. A path no template matches is {@link #OTHER}. Query
  * strings and ids never reach a tag, so the number of tag values stays bounded by the list.
  */

@@ -88,7 +88,7 @@ public final class ExchangeRequest {
     return request.url();
   }
 
-  /** The encoded path, such as {@code /api/v5/trade/order}. */
+  /** The encoded path. */
   public String path() {
     return request.url().encodedPath();
   }

@@ -145,6 +145,12 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     return exchanges;
   }
 
+  /** The exchange this interceptor handles {@code request} as, or empty when it passes the request through untouched. */
+  public Optional<Exchange> exchangeOf(Request request) {
+    ExchangeGuard guard = guardFor(request);
+    return guard == null ? Optional.empty() : Optional.of(guard.exchange());
+  }
+
   /** The end of the ban in force on {@code exchange}'s scope, if one is. */
   public Optional<Instant> bannedUntil(Exchange exchange) {
     return Optional.ofNullable(guard(exchange).core().bannedUntil());

@@ -25,8 +25,8 @@ public final class RequestDescriptions {
   private RequestDescriptions() {}
 
   /**
-   * {@code POST /fapi/v1/order?symbol=BTCUSDT&signature=██}: method, path and redacted query; {@code WebSocket
-   * order.place} for a request a WebSocket session sent.
+   * {@code POST /path?symbol=BTCUSDT&signature=██}: method, path and redacted query; {@code WebSocket <operation>} for
+   * an operation a WebSocket session sent.
    */
   public static String describe(Request request) {
     WebSocketOperation operation = request.tag(WebSocketOperation.class);

@@ -12,7 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
 import okhttp3.OkHttp;
@@ -74,6 +76,14 @@ class OkHttpCompatibilityTest {
   @Test
   void runsOnTheExpectedOkHttp() {
     assertThat(OkHttp.VERSION).isEqualTo(System.getProperty("expected.okhttp.version"));
+  }
+
+  /** What the README's OkHttp 4.12 recipe promises: no second OkHttp, Okio or Kotlin library left beside the first. */
+  @Test
+  void oneOkHttpOneOkioAndOneKotlinStandardLibraryOnTheClassPath() throws IOException {
+    for (String type : List.of("okhttp3/OkHttpClient.class", "okio/Buffer.class", "kotlin/Unit.class")) {
+      assertThat(Collections.list(getClass().getClassLoader().getResources(type))).as(type).hasSize(1);
+    }
   }
 
   @Test

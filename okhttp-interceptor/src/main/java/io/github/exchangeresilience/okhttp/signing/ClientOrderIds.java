@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Client order ids that are unique across processes and restarts: an optional prefix, twelve random letters and
  * digits drawn once per generator (about 71 bits), then a counter. Letters and digits only and at most 31 characters,
- * which every supported exchange accepts: Binance {@code newClientOrderId} ({@code [.A-Z:/a-z0-9_-]{1,36}}), OKX
- * {@code clOrdId} (up to 32 letters and digits), Bybit {@code orderLinkId} (up to 36) and Bitget {@code clientOid}.
+ * which every supported exchange accepts (each specification's {@code Orders.clientOrderIdFormat()}, checked for every
+ * exchange by {@code ExchangeSpecsTest}).
  * Thread-safe.
  */
 public final class ClientOrderIds {

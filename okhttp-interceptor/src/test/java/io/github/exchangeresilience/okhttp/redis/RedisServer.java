@@ -4,23 +4,35 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import redis.embedded.core.ExecutableProvider;
 
 /**
- * Shared with the Spring module's tests through this module's test-jar. A redis-server of the test's own on a free loopback port, without persistence; never a shared instance. Fails with
- * the install command when the binary is missing.
+ * A redis-server of the test's own on a free loopback port, without persistence; never a shared instance. Shared with
+ * the Spring module's tests through this module's test-jar.
+ *
+ * <p>The binary is the system's {@code redis-server} when one is installed, else the real redis-server that the
+ * {@code com.github.codemonstur:embedded-redis} test dependency ships for this OS and architecture (6.2 for Linux
+ * x86_64/arm64 and macOS), extracted once per JVM into a temporary directory. Either way a real server on loopback:
+ * the tests need nothing but a JDK.
  */
 public final class RedisServer implements AutoCloseable {
-  public static final String INSTALL = "apt-get update && apt-get install -y redis-server";
+  private static final List<String> SYSTEM_LOCATIONS =
+      List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server");
+  private static String binary;
 
   private final int port;
   private Process process;
+  private Path log;
 
   private RedisServer(int port) {
     this.port = port;
@@ -52,20 +64,35 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  public static String binary() {
+  /** The redis-server these tests run: the system's, else the one embedded-redis ships (extracted on first use). */
+  public static synchronized String binary() {
+    if (binary == null) {
+      binary = systemBinary();
+      if (binary == null) {
+        try {
+          binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+        } catch (IOException e) {
+          throw new UncheckedIOException("no redis-server installed, and the one embedded-redis ships for "
+              + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + " could not be extracted", e);
+        }
+      }
+    }
+    return binary;
+  }
+
+  private static String systemBinary() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File candidate = new File(dir, "redis-server");
       if (candidate.canExecute()) {
         return candidate.getPath();
       }
     }
-    for (String known : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server")) {
+    for (String known : SYSTEM_LOCATIONS) {
       if (new File(known).canExecute()) {
         return known;
       }
     }
-    throw new IllegalStateException("redis-server is not installed, and the Redis tests need a real one; install it"
-        + " with: " + INSTALL);
+    return null;
   }
 
   public int port() {
@@ -81,15 +108,21 @@ public final class RedisServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("already running");
     }
-    process = new ProcessBuilder(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+    if (log == null) {
+      log = Files.createTempFile("redis-server-" + port + "-", ".log");
+      log.toFile().deleteOnExit();
+    }
+    String executable = binary();
+    process = new ProcessBuilder(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--protected-mode", "yes")
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectOutput(log.toFile())
         .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("redis-server exited at once on port " + port + " (exit " + process.exitValue() + ")");
+        throw new IOException(executable + " exited at once on port " + port + " (exit " + process.exitValue()
+            + "): " + Files.readString(log, StandardCharsets.UTF_8).strip());
       }
       if (answersPing()) {
         return;
