@@ -148,7 +148,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
   /** The exchange this interceptor handles {@code request} as, or empty when it passes the request through untouched. */
   public Optional<Exchange> exchangeOf(Request request) {
     ExchangeGuard guard = guardFor(request);
-    return guard == null ? Optional.empty() : Optional.of(guard.exchange());
+    return guard == null ? Optional.empty() : Optional.of(guard.core().exchange());
   }
 
   /** The end of the ban in force on {@code exchange}'s scope, if one is. */
