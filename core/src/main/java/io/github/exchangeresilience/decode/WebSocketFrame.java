@@ -7,10 +7,9 @@ import java.util.Objects;
  * what the exchange's decoder is to see of it, as a REST answer's status, headers and body.
  *
  * @param text the frame as it arrived
- * @param json whether it opens a JSON object; a {@code pong} text or a broken frame does not
+ * @param json whether it opens a JSON object; a keep-alive text or a broken frame does not
  * @param id the request id it echoes, as text; {@code null} where it carries none or could not be read
- * @param kind its event or op ({@code login}, {@code error}, {@code notice}, {@code pong}, {@code order.create});
- *     {@code null} where it has none
+ * @param kind its event or op (a login, an error, a notice, a pong, an operation); {@code null} where it has none
  * @param snapshot what the decoder reads: the body, the status and the headers of the frame
  */
 public record WebSocketFrame(String text, boolean json, String id, String kind, ResponseSnapshot snapshot) {

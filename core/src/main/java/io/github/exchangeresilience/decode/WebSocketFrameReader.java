@@ -15,10 +15,10 @@ import java.util.Objects;
 /**
  * Reads the text frames of one exchange's WebSocket API as its specification describes them, in one streaming pass:
  * the request id, the frame's kind, and the {@link ResponseSnapshot} its decoder reads, so that a frame is decided
- * exactly as a REST answer is. Where the exchange wraps a REST-shaped answer (Binance: {@code status}, then {@code
- * result} or {@code error}), the status becomes the snapshot's status and the wrapped object its body; header-like
- * fields (Bybit's {@code header}) and rate-limit readings (Binance's {@code rateLimits}, {@code retryAfter}) become the
- * headers the specification's rate-limit headers name. Elsewhere the frame is the body, without a status.
+ * exactly as a REST answer is. Where the exchange wraps a REST-shaped answer (a status, then a result or an error),
+ * the status becomes the snapshot's status and the wrapped object its body; header-like fields and rate-limit
+ * readings (and a refusal's moment to send again) become the headers the specification's rate-limit headers name.
+ * Elsewhere the frame is the body, without a status.
  *
  * <p>Never throws: a frame that is not JSON, or breaks off, is handed on with what could be read (its id, if it came
  * before the break) for the decoder to decide from its shape.
@@ -123,7 +123,7 @@ public final class WebSocketFrameReader {
     }
   }
 
-  /** Each reading becomes the REST header of the same reading: {@code X-MBX-ORDER-COUNT-10S: 3}. */
+  /** Each reading becomes the REST header of the same reading, its count the value. */
   private void readRateLimits(JsonParser parser, Found found) throws IOException {
     WebSocketApi.RateLimits shape = frames.rateLimits();
     JsonToken token;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @param urls the endpoints
  * @param requests the request frames
- * @param login how a connection logs in; {@code null} where each request is signed instead (Binance with an HMAC key)
+ * @param login how a connection logs in; {@code null} where each request is signed instead
  * @param keepAlive how the connection is kept open
  * @param frames how the answer frames read
  */
@@ -46,18 +46,18 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
   /**
    * The shape of a request frame: {@code {"<idField>":..., "<opField>":"<operation>", "<argsField>":...}}.
    *
-   * @param idField the field of the request id the answer echoes (Bybit {@code reqId})
-   * @param opField the field of the operation's name (Binance {@code method}, Bitget {@code topic})
-   * @param constantFields fields every request frame carries as they are (Bitget {@code "op":"trade"})
+   * @param idField the field of the request id the answer echoes
+   * @param opField the field of the operation's name
+   * @param constantFields fields every request frame carries as they are
    * @param argsField the field of the order's parameters
-   * @param argsInArray whether the parameters are an array of one object (OKX, Bybit, Bitget) or the object itself
+   * @param argsInArray whether the parameters are an array of one object or the object itself
    * @param place the operation that places an order
    * @param cancel the operation that cancels one
    * @param status the operation that tells an order's status; {@code null} where there is none
    * @param restPlacement the REST placement a WebSocket placement equals, whose lookups reconcile it
-   * @param frameFields order fields that go in the frame rather than among the parameters (Bitget {@code category})
-   * @param headerField the object each request's signing timestamp goes in (Bybit {@code header}), or {@code null}
-   * @param signedOneByOne whether each request carries the API key, a timestamp and a signature (Binance)
+   * @param frameFields order fields that go in the frame rather than among the parameters
+   * @param headerField the object each request's signing timestamp goes in, or {@code null}
+   * @param signedOneByOne whether each request carries the API key, a timestamp and a signature
    * @param apiKeyParameter the parameter of the API key in a request signed one by one
    */
   public record Requests(String idField, String opField, Map<String, String> constantFields, String argsField,
@@ -80,14 +80,14 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
 
   /**
    * A login frame: {@code {"<opField>":"<op>","<argsField>":[...]}}, its signature = HMAC-SHA256 of the pre-hash
-   * text, where the pre-hash text is the timestamp then {@code method + path} (OKX, Bitget), or {@code method + path}
-   * then the timestamp (Bybit).
+   * text, where the pre-hash text is the timestamp then the method and path, or the method and path then the
+   * timestamp.
    *
    * @param opField the field of the operation
    * @param op the operation, and the event or op of its answer
    * @param argsField the field of the arguments, an array
-   * @param namedArgs whether the arguments are one object with the names below (OKX, Bitget) or a positional array of
-   *     key, timestamp and signature (Bybit)
+   * @param namedArgs whether the arguments are one object with the names below or a positional array of key,
+   *     timestamp and signature
    * @param apiKeyArg the API key's argument
    * @param passphraseArg the passphrase's argument, or {@code null}
    * @param timestampArg the timestamp's argument
@@ -96,8 +96,8 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
    * @param path the path the pre-hash text names
    * @param timestampFirst whether the timestamp leads the pre-hash text
    * @param timestampUnit what the timestamp counts, from the epoch
-   * @param expiresAfter how far ahead of now the timestamp is (an expiry, Bybit), zero for now
-   * @param base64 whether the signature is Base64 (OKX, Bitget) rather than hex (Bybit)
+   * @param expiresAfter how far ahead of now the timestamp is (an expiry), zero for now
+   * @param base64 whether the signature is Base64 rather than hex
    */
   public record Login(String opField, String op, String argsField, boolean namedArgs, String apiKeyArg,
       String passphraseArg, String timestampArg, String signArg, String method, String path, boolean timestampFirst,
@@ -130,9 +130,9 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
     public enum Kind {
       /** WebSocket ping and pong frames (RFC 6455), answered by the protocol. */
       PROTOCOL,
-      /** A text frame {@code ping}, answered {@code pong}. */
+      /** A text frame, answered by a text frame. */
       TEXT,
-      /** A JSON frame, answered by a frame whose event or op is {@code pong}. */
+      /** A JSON frame, answered by a frame whose event or op is the pong. */
       JSON
     }
 
@@ -151,17 +151,15 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
    * specification's rate-limit headers name.
    *
    * @param kindFields the fields telling what a frame is (its event or op), the first present wins
-   * @param statusField the field of an HTTP-like status (Binance), or {@code null}
-   * @param bodyFields the fields holding the body (Binance {@code result}, {@code error}); empty where the frame is the
-   *     body
-   * @param headerField the object of header-like fields (Bybit {@code header}), or {@code null}
-   * @param rateLimits the array of rate-limit readings (Binance), or {@code null}
+   * @param statusField the field of an HTTP-like status, or {@code null}
+   * @param bodyFields the fields holding the body (a result or an error); empty where the frame is the body
+   * @param headerField the object of header-like fields, or {@code null}
+   * @param rateLimits the array of rate-limit readings, or {@code null}
    * @param retryAfter the epoch millisecond a refused request may be sent again and the server's time beside it, or
    *     {@code null}
-   * @param errorEvent the kind of an error frame that may come without a request id (OKX, Bitget), or {@code null}
-   * @param noticeEvent the kind of a notice the server pushes (OKX), or {@code null}
-   * @param reconnectCodes codes that say the connection is going away and a new one should take the requests (OKX
-   *     64008, Bybit 10019)
+   * @param errorEvent the kind of an error frame that may come without a request id, or {@code null}
+   * @param noticeEvent the kind of a notice the server pushes, or {@code null}
+   * @param reconnectCodes codes that say the connection is going away and a new one should take the requests
    */
   public record Frames(List<String> kindFields, String statusField, List<String> bodyFields, String headerField,
       RateLimits rateLimits, RetryAfter retryAfter, String errorEvent, String noticeEvent, Set<String> reconnectCodes) {
@@ -173,12 +171,12 @@ public record WebSocketApi(Urls urls, Requests requests, Login login, KeepAlive 
   }
 
   /**
-   * An array of rate-limit readings, each named as the REST header of the same reading: {@code <prefix><intervalNum>
-   * <first letter of interval>} (Binance {@code X-MBX-USED-WEIGHT-1M}).
+   * An array of rate-limit readings, each named as the REST header of the same reading: the type's prefix, the
+   * interval's count, then the first letter of the interval's unit.
    *
    * @param field the array
    * @param typeField each reading's type
-   * @param intervalField its interval's unit ({@code MINUTE})
+   * @param intervalField its interval's unit
    * @param intervalNumField how many units
    * @param countField what is used
    * @param headerPrefixes the header prefix of each type

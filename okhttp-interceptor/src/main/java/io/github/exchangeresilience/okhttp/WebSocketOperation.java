@@ -7,7 +7,7 @@ import java.util.Objects;
  * cancel, a login): the REST request it equals, read by the pacing, the reconciler and the listeners, and told apart
  * by this tag for descriptions and the metrics' {@code transport} tag.
  *
- * @param name the operation as the exchange names it: {@code order.place}, {@code order}, {@code login}
+ * @param name the operation as the exchange names it, or its login's
  */
 public record WebSocketOperation(String name) {
   public WebSocketOperation {

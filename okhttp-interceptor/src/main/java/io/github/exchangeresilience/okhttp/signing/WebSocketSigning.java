@@ -16,11 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The WebSocket recipes, every name and parameter from the exchange's specification: a login frame whose signature is
- * the HMAC-SHA256 of the timestamp and {@code method + path} in the order the exchange documents (OKX, Bitget: Base64
- * of timestamp in seconds + {@code GET} + path; Bybit: hex of {@code GET/realtime} + an expiry in milliseconds), or,
- * where requests are signed one by one (Binance), the API key, the receive window unless set, the timestamp and the
- * hex signature of every parameter sorted by name; and Bybit's signing timestamp and receive window in each request's
- * header. Timestamps come from the exchange's clock as the time sync knows it.
+ * the HMAC-SHA256 of the timestamp (or expiry) and the method and path, in the order, unit and encoding the exchange
+ * documents; or, where requests are signed one by one, the API key, the receive window unless set, the timestamp and
+ * the hex signature of every parameter sorted by name; and, where a request carries a header object, its signing
+ * timestamp and receive window there. Timestamps come from the exchange's clock as the time sync knows it.
  */
 final class WebSocketSigning implements WebSocketSigner {
   private static final JsonFactory JSON = JsonFactory.builder().build();

@@ -39,8 +39,8 @@ import okhttp3.RequestBody;
  * try (ExchangeWebSocketSession session = ExchangeWebSocketSession.builder(interceptor, Exchange.OKX)
  *     .signer(signing.webSocketSigner())
  *     .build()) {
- *   WebSocketAnswer placed = session.placeOrder(Map.of("instId", "BTC-USDT-SWAP", "tdMode", "cross", "side", "buy",
- *       "ordType", "limit", "sz", "1", "px", "100")).get();
+ *   // The order's parameters as the exchange's WebSocket placement takes them; a client order id is added if absent.
+ *   WebSocketAnswer placed = session.placeOrder(order).get();
  * }
  * }</pre>
  *
@@ -121,7 +121,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     return submit(spec.webSocket().requests().cancel(), false, new LinkedHashMap<>(order));
   }
 
-  /** Asks an order's status, where the exchange has such an operation (Binance); fails at once elsewhere. */
+  /** Asks an order's status, where the exchange's WebSocket API has such an operation; fails at once elsewhere. */
   public CompletableFuture<WebSocketAnswer> orderStatus(Map<String, ?> order) {
     String status = spec.webSocket().requests().status();
     if (status == null) {

@@ -38,7 +38,7 @@ public final class WebSocketAnswer {
     return exchange;
   }
 
-  /** The operation as the exchange names it: {@code order.place}, {@code order}, {@code order.create}. */
+  /** The operation as the exchange names it. */
   public String operation() {
     return operation;
   }

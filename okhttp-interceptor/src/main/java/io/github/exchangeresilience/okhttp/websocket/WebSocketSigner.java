@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Signs what a WebSocket session sends, by its exchange's recipe: the login frame after each connect (OKX, Bybit,
- * Bitget), and what each request carries (Binance's API key, timestamp and signature among the parameters; Bybit's
- * signing timestamp in the request's header object). {@code ExchangeSigning.webSocketSigner()} is the library's, from
+ * Signs what a WebSocket session sends, by its exchange's recipe: the login frame after each connect, or what each
+ * request carries (the API key, a timestamp and a signature among the parameters, or a signing timestamp in the
+ * request's header object). {@code ExchangeSigning.webSocketSigner()} is the library's, from
  * the same credentials and exchange clock as the REST signer. Called once per connect and once per attempt, so that
  * each carries a fresh timestamp; an implementation must never log or throw what it signs with.
  */
