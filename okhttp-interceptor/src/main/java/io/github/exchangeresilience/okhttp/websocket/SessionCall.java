@@ -10,7 +10,6 @@ import io.github.exchangeresilience.okhttp.ReconcileResult;
 import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +47,6 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
   @Override
   public ExchangeCore.Sent<WebSocketAnswer> send(CallState call) throws IOException {
     ExchangeCore core = session.core();
-    Connection connection = session.connections().await(outgoing);
     Map<String, Object> signed = new LinkedHashMap<>(params);
     Map<String, String> header = new LinkedHashMap<>();
     session.settings().signer().sign(signed, header);
@@ -57,31 +55,36 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
     core.acquirePermission(outgoing);
     boolean recorded = false;
     try {
-      CompletableFuture<WebSocketFrame> answer = connection.expect(id);
+      // A frame the socket refused to queue was never sent: it waits for the next connection, within the bound.
+      Connection connection;
+      CompletableFuture<WebSocketFrame> answer;
+      while (true) {
+        connection = session.connections().await(outgoing);
+        answer = connection.expect(id);
+        if (connection.send(frame)) {
+          break;
+        }
+        connection.forget(id);
+        session.connections().lost(connection, "closing", null);
+      }
+      mayHaveBeenSent = true;
       long sentAt = System.nanoTime();
       WebSocketFrame received = null;
       IOException failure = null;
       boolean interrupted = false;
-      if (!connection.send(frame)) {
+      try {
+        received = answer.get(session.settings().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
         connection.forget(id);
-        failure = new ConnectException(core.exchange().id() + ": " + outgoing.description()
-            + " not written: WebSocket connection " + connection.number + " is closing");
-      } else {
-        mayHaveBeenSent = true;
-        try {
-          received = answer.get(session.settings().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          connection.forget(id);
-          failure = new SocketTimeoutException(core.exchange().id() + ": no answer to " + outgoing.description()
-              + " within " + session.settings().requestTimeout());
-        } catch (ExecutionException e) {
-          failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          connection.forget(id);
-          failure = new InterruptedIOException("interrupted while waiting for the answer");
-          interrupted = true;
-        }
+        failure = new SocketTimeoutException(core.exchange().id() + ": no answer to " + outgoing.description()
+            + " within " + session.settings().requestTimeout());
+      } catch (ExecutionException e) {
+        failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        connection.forget(id);
+        failure = new InterruptedIOException("interrupted while waiting for the answer");
+        interrupted = true;
       }
       DecodedResponse decoded = received == null ? null : session.connections().decoder().decode(received.snapshot());
       Decision decision = core.decide(outgoing, call, decoded, failure, interrupted, sentAt, true);

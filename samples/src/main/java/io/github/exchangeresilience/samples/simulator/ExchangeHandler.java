@@ -33,6 +33,7 @@ abstract class ExchangeHandler extends Dispatcher {
   private final Clock clock;
   private final FaultInjector faults;
   private final FaultLog faultLog;
+  final WebSocketSide webSocket;
   private long orderSequence;
 
   ExchangeHandler(Exchange exchange, SimulatorConfig config, FaultLog faultLog) {
@@ -41,6 +42,7 @@ abstract class ExchangeHandler extends Dispatcher {
     this.clock = config.clock();
     this.faults = new FaultInjector(exchange, config);
     this.faultLog = faultLog;
+    this.webSocket = new WebSocketSide(this, exchange, config);
   }
 
   // ---- What each exchange says differently ----
@@ -98,12 +100,22 @@ abstract class ExchangeHandler extends Dispatcher {
 
   @Override
   public final MockResponse dispatch(RecordedRequest recorded) {
+    if (recorded.getUrl().encodedPath().equals(webSocket.path())) {
+      return webSocket.upgrade();
+    }
     SimRequest request = SimRequest.of(recorded);
     Reply reply;
     synchronized (this) {
       reply = handle(request);
     }
     return reply.toMockResponse(config.slowResponseDelay());
+  }
+
+  /** A WebSocket operation, handled as the REST request it equals, in arrival order with the REST requests. */
+  Reply handleSocketRequest(SimRequest request) {
+    synchronized (this) {
+      return handle(request);
+    }
   }
 
   private Reply handle(SimRequest request) {

@@ -93,6 +93,26 @@ public final class ExchangeSimulator implements AutoCloseable {
     return server.url("/");
   }
 
+  /** The exchange's WebSocket order endpoint on the simulator, on its path of the live endpoint. */
+  public String webSocketUrl(Exchange exchange) {
+    return url(exchange).resolve(handlers.get(exchange).webSocket.path()).toString().replaceFirst("^http", "ws");
+  }
+
+  /** Every WebSocket fault injected on one exchange, in order. */
+  public List<InjectedWebSocketFault> webSocketFaults(Exchange exchange) {
+    return handlers.get(exchange).webSocket.faults();
+  }
+
+  /** Order frames the exchange's WebSocket API received, resends included. */
+  public int webSocketOrderFrames(Exchange exchange) {
+    return handlers.get(exchange).webSocket.orderFrames();
+  }
+
+  /** WebSocket connections the exchange accepted. */
+  public int webSocketConnections(Exchange exchange) {
+    return handlers.get(exchange).webSocket.connections();
+  }
+
   /** The base URL without the trailing slash, to prepend to an exchange path. */
   public String baseUrl(Exchange exchange) {
     String url = url(exchange).toString();
@@ -147,6 +167,7 @@ public final class ExchangeSimulator implements AutoCloseable {
       }
     }
     servers.clear();
+    handlers.values().forEach(handler -> handler.webSocket.close());
     started = false;
     if (failure != null) {
       throw failure;
