@@ -1,10 +1,6 @@
 package io.github.exchangeresilience.okhttp.websocket;
 
 import io.github.exchangeresilience.catalog.Exchange;
-import io.github.exchangeresilience.catalog.PolicyClass;
-import io.github.exchangeresilience.decision.CallState;
-import io.github.exchangeresilience.decision.Decision;
-import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.decode.ResponseDecoder;
 import io.github.exchangeresilience.decode.WebSocketFrame;
 import io.github.exchangeresilience.decode.WebSocketFrameReader;
@@ -31,9 +27,6 @@ import okhttp3.Request;
  * wait for a logged-in connection within a bound.
  */
 final class Connections {
-  /** The login is decided like any answer, but no resend follows from it: the session connects again instead. */
-  private static final CallState LOGIN = new CallState(true, null, false, false);
-
   private final ExchangeCore core;
   private final Exchange exchange;
   private final WebSocketApi api;
@@ -43,8 +36,8 @@ final class Connections {
   private final WebSocketFrameReader reader;
   private final ResponseDecoder decoder;
   private final ExchangeRequest loginRequest;
+  private final Logins login;
   private final ScheduledExecutorService scheduler;
-  private final Executor executor;
   private final SessionEvents events;
   private final AtomicLong connects = new AtomicLong();
   private final Object lock = new Object();
@@ -68,8 +61,8 @@ final class Connections {
     this.decoder = ResponseDecoder.of(exchange, core.settings().requests().catalog().forWebSocket());
     this.loginRequest = loginRequest;
     this.scheduler = scheduler;
-    this.executor = executor;
     this.events = new SessionEvents(exchange, settings.listener());
+    this.login = new Logins(this, core, settings, executor, loginRequest);
   }
 
   ResponseDecoder decoder() {
@@ -104,6 +97,11 @@ final class Connections {
     synchronized (lock) {
       startOnce();
       while (current == null && !closed) {
+        Instant keyFree = keyFreeAt(outgoing);
+        if (keyFree != null) { // a login refused the key meanwhile
+          throw Failures.failFast(core.listener(), outgoing, FailFastException.Reason.REJECTED_KEY,
+              Duration.between(core.settings().clock().instant(), keyFree), null);
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -174,53 +172,18 @@ final class Connections {
   }
 
   void opened(Connection connection) {
-    WebSocketApi.Login login = api.login();
-    if (login == null) {
+    if (api.login() == null) {
       ready(connection);
-      return;
+    } else {
+      login.send(connection);
     }
-    String frame;
-    try {
-      frame = settings.signer().login();
-    } catch (IOException | RuntimeException e) {
-      connection.socket.close(1000, "no login");
-      lost(connection, "login not signed: " + e.getClass().getSimpleName(), e);
-      return;
-    }
-    connection.state = Connection.State.LOGGING_IN;
-    connection.loginSentAt = System.nanoTime();
-    connection.send(frame);
-    schedule(connection, () -> {
-      if (connection.state == Connection.State.LOGGING_IN) {
-        connection.socket.cancel();
-        lost(connection, "no login answer within " + settings.requestTimeout(), null);
-      }
-    }, settings.requestTimeout());
   }
 
   void loginAnswered(Connection connection, WebSocketFrame frame) {
-    DecodedResponse decoded = decoder.decode(frame.snapshot());
-    Decision decision = core.decide(loginRequest, LOGIN, decoded, null, false, connection.loginSentAt, false);
-    core.applyEffects(decision, loginRequest);
-    if (decision.handledAs().isSuccess()) {
-      ready(connection);
-      return;
-    }
-    tell(listener -> listener.onLoginRefused(exchange, decoded));
-    if (decision.handledAs() == PolicyClass.CLOCK_SKEW) {
-      executor.execute(() -> {
-        try {
-          core.settings().hooks().timeSync().resync(exchange);
-        } catch (IOException | RuntimeException e) {
-          // The next login goes out with the old offset, as a REST resend would.
-        }
-      });
-    }
-    connection.socket.close(1000, "login refused");
-    lost(connection, "login refused: " + decoded.code().orElse(decision.handledAs().name()), null);
+    login.answered(connection, frame);
   }
 
-  private void ready(Connection connection) {
+  void ready(Connection connection) {
     Connection replaced;
     synchronized (lock) {
       if (closed || connection.state == Connection.State.CLOSED) {
@@ -274,6 +237,7 @@ final class Connections {
         opening = null;
       }
       reconnect = !closed && current == null && opening == null;
+      lock.notifyAll(); // waiting requests look at the key again
     }
     int inFlight = connection.inFlight();
     connection.failAll(new IOException(exchange.id() + ": WebSocket connection " + connection.number + " " + reason
@@ -291,11 +255,9 @@ final class Connections {
     }
     Duration wait = Duration.ofMillis(settings.reconnectBackoff().apply(attempt));
     // A rejected key is not tried again before its cool-down ends.
-    Instant now = core.settings().clock().instant();
-    Instant keyFree = core.settings().bans().rejectedKeys().bannedUntil(loginRequest.keyScope(), now).orElse(null);
-    if (keyFree != null && Duration.between(now, keyFree).compareTo(wait) > 0) {
-      wait = Duration.between(now, keyFree);
-    }
+    Instant keyFree = keyFreeAt(loginRequest);
+    Duration cooling = keyFree == null ? Duration.ZERO : Duration.between(core.settings().clock().instant(), keyFree);
+    wait = cooling.compareTo(wait) > 0 ? cooling : wait;
     Duration delay = wait;
     tell(listener -> listener.onReconnectScheduled(exchange, attempt, delay));
     schedule(null, () -> {
@@ -307,8 +269,14 @@ final class Connections {
     }, delay);
   }
 
+  /** When the key {@code request} is signed with may be tried again, if the exchange refused it; else null. */
+  private Instant keyFreeAt(ExchangeRequest request) {
+    Instant now = core.settings().clock().instant();
+    return core.settings().bans().rejectedKeys().bannedUntil(request.keyScope(), now).orElse(null);
+  }
+
   /** Runs {@code task} after {@code delay}, cancelled with {@code connection} where one is given; not once closed. */
-  private void schedule(Connection connection, Runnable task, Duration delay) {
+  void schedule(Connection connection, Runnable task, Duration delay) {
     try {
       java.util.concurrent.ScheduledFuture<?> timer = scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
       if (connection != null) {
@@ -343,7 +311,7 @@ final class Connections {
     events.dropped(reason);
   }
 
-  private void tell(Consumer<WebSocketSessionListener> event) {
+  void tell(Consumer<WebSocketSessionListener> event) {
     events.tell(event);
   }
 }

@@ -59,7 +59,7 @@ final class SessionFixture implements AutoCloseable {
         .url(server.webSocketUrl())
         .restBaseUrl(server.restUrl())
         .signer(signing.webSocketSigner())
-        .requestTimeout(Duration.ofMillis(400))
+        .requestTimeout(Duration.ofSeconds(1))
         .connectWait(Duration.ofSeconds(3))
         .reconnectBackoff(IntervalFunction.of(Duration.ofMillis(20)))
         .listener(new Recorder());
@@ -98,12 +98,12 @@ final class SessionFixture implements AutoCloseable {
     return rest.newCall(new Request.Builder().url(server.restUrl().resolve(path)).build()).execute();
   }
 
-  /** Waits until {@code condition} holds, for at most five seconds. */
+  /** Waits until {@code condition} holds, for at most ten seconds. */
   static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 5 s");
+        throw new AssertionError("condition not met within 10 s");
       }
       Thread.sleep(5);
     }
