@@ -77,6 +77,16 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the next order frames on {@code exchange}'s WebSocket API meet these faults, one each, in order (a login fault
+   * the next login), whatever the configured probabilities.
+   */
+  public void scriptWebSocket(Exchange exchange, WebSocketFault... kinds) {
+    for (WebSocketFault kind : kinds) {
+      handlers.get(exchange).webSocket.script(kind);
+    }
+  }
+
   /** Makes the next order lookups or time requests on {@code exchange} answer with these faults, one each. */
   public void scriptReads(Exchange exchange, FaultKind... kinds) {
     for (FaultKind kind : kinds) {

@@ -274,10 +274,12 @@ public final class SimulatorConfig {
         }
       });
       webSocketFaultRates.forEach((exchange, kinds) -> {
-        double total = kinds.entrySet().stream().filter(e -> e.getKey() != WebSocketFault.LOGIN_FAILED)
-            .mapToDouble(Map.Entry::getValue).sum();
-        if (total > 1.0 + 1e-9) {
-          throw new IllegalArgumentException("WebSocket fault probabilities of " + exchange + " add up to " + total);
+        for (boolean login : new boolean[] {false, true}) {
+          double total = kinds.entrySet().stream().filter(e -> e.getKey().isLogin() == login)
+              .mapToDouble(Map.Entry::getValue).sum();
+          if (total > 1.0 + 1e-9) {
+            throw new IllegalArgumentException("WebSocket fault probabilities of " + exchange + " add up to " + total);
+          }
         }
       });
       return new SimulatorConfig(this);

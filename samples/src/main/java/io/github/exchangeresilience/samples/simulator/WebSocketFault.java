@@ -4,8 +4,8 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.exchange.WebSocketApi;
 
 /**
- * A fault of the WebSocket transport the simulator can inject on an order frame (or, for {@link #LOGIN_FAILED}, a
- * login), each with its own probability in {@link SimulatorConfig}. The error frames of every class come from the
+ * A fault of the WebSocket transport the simulator can inject on an order frame (or, for the {@linkplain #isLogin()
+ * login faults}, a login), each with its own probability in {@link SimulatorConfig}. The error frames of every class come from the
  * {@link FaultKind}s, answered as the exchange's WebSocket answers them. Whether the order is in the store afterwards
  * is fixed per kind ({@link #placesOrder()}), and is the ground truth a client's reconciliation is judged against.
  */
@@ -29,7 +29,9 @@ public enum WebSocketFault {
    */
   MISSED_PONG(true),
   /** A login is refused with a code that is no credentials problem (an internal error, a busy service). */
-  LOGIN_FAILED(false);
+  LOGIN_FAILED(false),
+  /** A login is refused for its key (wrong, revoked): the client must stop using the key, over REST as well. */
+  LOGIN_KEY_REFUSED(false);
 
   private final boolean placesOrder;
 
@@ -42,11 +44,16 @@ public enum WebSocketFault {
     return placesOrder;
   }
 
+  /** Whether the fault meets a login rather than an order frame. */
+  public boolean isLogin() {
+    return this == LOGIN_FAILED || this == LOGIN_KEY_REFUSED;
+  }
+
   public boolean supportedBy(Exchange exchange) {
     WebSocketApi api = exchange.spec().webSocket();
     return switch (this) {
       case MISSED_PONG -> api.keepAlive().kind() != WebSocketApi.KeepAlive.Kind.PROTOCOL;
-      case LOGIN_FAILED -> api.login() != null;
+      case LOGIN_FAILED, LOGIN_KEY_REFUSED -> api.login() != null;
       default -> true;
     };
   }

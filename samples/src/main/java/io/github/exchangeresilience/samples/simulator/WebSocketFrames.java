@@ -202,6 +202,17 @@ final class WebSocketFrames {
     };
   }
 
+  /** A login refused for its key, with the code each exchange's login documents for it. */
+  String loginKeyRefused(int connection) {
+    return switch (exchange) {
+      case OKX -> "{\"event\":\"error\",\"code\":\"60005\",\"msg\":\"Invalid apiKey\",\"connId\":\"sim-" + connection
+          + "\"}";
+      case BYBIT -> "{\"retCode\":10004,\"retMsg\":\"Invalid sign\",\"op\":\"auth\",\"connId\":\"sim-" + connection
+          + "\"}";
+      default -> "{\"event\":\"error\",\"code\":\"40006\",\"msg\":\"Invalid ACCESS_KEY\"}";
+    };
+  }
+
   /** The answer to the keep-alive's ping. */
   String pong(int connection) {
     return api.keepAlive().kind() == WebSocketApi.KeepAlive.Kind.JSON

@@ -4,10 +4,12 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.WebSocketApi;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +35,7 @@ final class WebSocketSide {
   private final Random random;
   private final Random logins;
   private final List<InjectedWebSocketFault> faults = new ArrayList<>();
+  private final Queue<WebSocketFault> scripted = new ArrayDeque<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger orderFrames = new AtomicInteger();
   private ScheduledExecutorService delays;
@@ -56,6 +59,14 @@ final class WebSocketSide {
 
   MockResponse upgrade() {
     return new MockResponse.Builder().webSocketUpgrade(new Connection(connections.incrementAndGet())).build();
+  }
+
+  /** Makes the next order frames (or logins, for a login fault) meet these faults, whatever the probabilities. */
+  synchronized void script(WebSocketFault kind) {
+    if (!kind.supportedBy(exchange)) {
+      throw new IllegalArgumentException(exchange.id() + " has no " + kind);
+    }
+    scripted.add(kind);
   }
 
   synchronized List<InjectedWebSocketFault> faults() {
@@ -113,11 +124,13 @@ final class WebSocketSide {
     }
     WebSocketApi.Login login = api.login();
     if (login != null && login.op().equals(Json.text(frame, login.opField()))) {
-      boolean refused = draw(WebSocketFault.LOGIN_FAILED) != null;
-      if (refused) {
-        record(WebSocketFault.LOGIN_FAILED, null, false, connection.number);
+      WebSocketFault refused = draw(true);
+      if (refused != null) {
+        record(refused, null, false, connection.number);
       }
-      socket.send(refused ? frames.loginFailed(connection.number) : frames.loggedIn(connection.number));
+      socket.send(refused == null ? frames.loggedIn(connection.number)
+          : refused == WebSocketFault.LOGIN_FAILED ? frames.loginFailed(connection.number)
+          : frames.loginKeyRefused(connection.number));
       return;
     }
     WebSocketApi.Requests requests = api.requests();
@@ -157,7 +170,7 @@ final class WebSocketSide {
   private void place(Connection connection, WebSocket socket, String id, String operation, Map<String, String> params,
       Map<String, String> frameFields) {
     orderFrames.incrementAndGet();
-    WebSocketFault fault = draw(null);
+    WebSocketFault fault = draw(false);
     String clientOrderId = params.get(spec.orders().clientOrderIdField());
     if (fault == WebSocketFault.DROP_NOT_PLACED || (fault == WebSocketFault.RESTART && exchange == Exchange.BYBIT)) {
       record(fault, clientOrderId, false, connection.number);
@@ -212,12 +225,16 @@ final class WebSocketSide {
     }
   }
 
-  /** Draws a fault: the login's when {@code only} is given, else one for an order frame. */
-  private synchronized WebSocketFault draw(WebSocketFault only) {
-    double roll = (only != null ? logins : random).nextDouble();
+  /** Draws a fault for a login, or for an order frame. */
+  private synchronized WebSocketFault draw(boolean login) {
+    WebSocketFault next = scripted.peek();
+    if (next != null && next.isLogin() == login) {
+      return scripted.poll();
+    }
+    double roll = (login ? logins : random).nextDouble();
     double cumulative = 0;
     for (WebSocketFault kind : WebSocketFault.values()) {
-      if (only != null ? kind != only : kind == WebSocketFault.LOGIN_FAILED) {
+      if (kind.isLogin() != login) {
         continue;
       }
       cumulative += config.webSocketFaultRate(exchange, kind);
