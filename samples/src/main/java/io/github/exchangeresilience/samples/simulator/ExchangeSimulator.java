@@ -16,7 +16,8 @@ import okhttp3.HttpUrl;
  *
  * <p>Each exchange gets its own HTTP server on 127.0.0.1, so a client points its base URL at {@link #url(Exchange)}
  * and keeps the exchange's real paths, those of its specification. One server per exchange also keeps each exchange's
- * IP limits and bans to itself, as they are on the real hosts.
+ * IP limits and bans to itself, as they are on the real hosts. The same server takes the exchange's WebSocket order
+ * API at {@link #webSocketUrl(Exchange)}, on the same order store and rate windows.
  *
  * <pre>{@code
  * try (ExchangeSimulator simulator = new ExchangeSimulator(SimulatorConfig.builder()
