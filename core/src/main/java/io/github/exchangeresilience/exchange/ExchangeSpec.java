@@ -24,6 +24,7 @@ public final class ExchangeSpec {
   private final DecoderFactory decoder;
   private final Orders orders;
   private final Lookups lookups;
+  private final PlacementAnswer placementAnswer;
   private final ServerTime serverTime;
   private final Signing signing;
   private final List<RateBudget> budgets;
@@ -39,6 +40,7 @@ public final class ExchangeSpec {
     this.decoder = require(builder.decoder, "decoder");
     this.orders = require(builder.orders, "orders");
     this.lookups = require(builder.lookups, "lookups");
+    this.placementAnswer = require(builder.placementAnswer, "placementAnswer");
     this.serverTime = require(builder.serverTime, "serverTime");
     this.signing = require(builder.signing, "signing");
     this.budgets = List.copyOf(require(builder.budgets, "budgets"));
@@ -81,6 +83,11 @@ public final class ExchangeSpec {
 
   public Lookups lookups() {
     return lookups;
+  }
+
+  /** The shape of a placement's answer, in which an order a lookup found is handed back. */
+  public PlacementAnswer placementAnswer() {
+    return placementAnswer;
   }
 
   public ServerTime serverTime() {
@@ -136,6 +143,7 @@ public final class ExchangeSpec {
     private DecoderFactory decoder;
     private Orders orders;
     private Lookups lookups;
+    private PlacementAnswer placementAnswer;
     private ServerTime serverTime;
     private Signing signing;
     private List<RateBudget> budgets;
@@ -166,6 +174,11 @@ public final class ExchangeSpec {
 
     public Builder lookups(Lookups lookups) {
       this.lookups = lookups;
+      return this;
+    }
+
+    public Builder placementAnswer(PlacementAnswer placementAnswer) {
+      this.placementAnswer = placementAnswer;
       return this;
     }
 

@@ -15,6 +15,7 @@ import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.ReconcileResult;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.SignatureExpiredException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
@@ -125,9 +126,11 @@ public final class ExchangeCore {
     return new CallState(outgoing.idempotent(), outgoing.clientOrderId(), pacer.paces(outgoing), false);
   }
 
-  /** Carries a call out to its end: returns what the application receives, or throws the typed failure. */
-  public <A> A carryOut(ExchangeRequest outgoing, Attempts<A> attempts) throws IOException {
-    CallState call = callState(outgoing);
+  /**
+   * Carries a call out to its end from {@code call}, what the decision is told of it before its first attempt:
+   * returns what the application receives, or throws the typed failure.
+   */
+  public <A> A carryOut(ExchangeRequest outgoing, CallState call, Attempts<A> attempts) throws IOException {
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
     long start = System.nanoTime();
     for (int attemptNumber = 1; ; attemptNumber++) {
@@ -148,6 +151,10 @@ public final class ExchangeCore {
         }
         if (step instanceof Step.Fail failed) {
           attempts.discard(answer);
+          if (failed.failure() == Step.Failure.SIGNATURE_EXPIRED) {
+            throw new SignatureExpiredException(outgoing.description(), exchange, sent.decoded(),
+                outgoing.clientOrderId(), call.signatureExpiresAt(), sent.failure());
+          }
           throw Failures.of(failed.failure(), outgoing, sent.decoded(), sent.failure(), reconcilerFailure,
               sent.decision().banUntil(), listener);
         }
@@ -161,11 +168,14 @@ public final class ExchangeCore {
           continue;
         }
         Step.Resend resend = (Step.Resend) step;
-        Duration delay = nextDelay(retryContext, resend, sent.decision(), outgoing, start, attemptNumber);
-        if (delay == null) {
-          step = resend.whenExhausted();
+        Duration delay = nextDelay(retryContext, resend, sent.decision(), start);
+        Step notResent = delay == null ? resend.whenExhausted()
+            : decider.beforeResend(call, resend, settings.clock().instant().plus(delay));
+        if (notResent != resend) {
+          step = notResent;
           continue;
         }
+        announceRetry(sent.decision(), outgoing, attemptNumber, delay);
         // Let go of what is discarded before the wait: no connection is held through a back-off.
         attempts.discard(answer);
         if (sent.decision().resyncClock()) {
@@ -281,7 +291,7 @@ public final class ExchangeCore {
    * retry time are used up. Waits nothing: the caller lets go of what it discards first, then sleeps.
    */
   private Duration nextDelay(Retry.AsyncContext<Attempt> retryContext, Step.Resend resend, Decision decision,
-      ExchangeRequest outgoing, long startNanos, int attemptNumber) {
+      long startNanos) {
     long delayMillis = retryContext.onResult(new Attempt(decision.handledAs(), resend.delay()));
     if (delayMillis < 0) {
       return null;
@@ -292,10 +302,14 @@ public final class ExchangeCore {
     if (resend.backoff() && elapsed.plus(delay).compareTo(settings.retry().maxRetryDuration()) > 0) {
       return null;
     }
+    return delay;
+  }
+
+  /** A resend is going ahead after {@code delay}. */
+  private void announceRetry(Decision decision, ExchangeRequest outgoing, int attemptNumber, Duration delay) {
     listener.onRetry(exchange, outgoing.request(), decision.handledAs(), attemptNumber, delay);
     if (decision.handledAs() == PolicyClass.RATE_LIMITED && !delay.isZero()) {
       listener.onRateLimitWait(exchange, "exchange", delay);
     }
-    return delay;
   }
 }

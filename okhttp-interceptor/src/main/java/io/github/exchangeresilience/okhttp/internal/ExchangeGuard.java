@@ -10,7 +10,9 @@ import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.ExecutionUnknownException;
 import io.github.exchangeresilience.okhttp.ReconcileLookup;
 import io.github.exchangeresilience.okhttp.ReconcileResult;
+import io.github.exchangeresilience.okhttp.RequestSigner;
 import java.io.IOException;
+import java.time.Instant;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -45,8 +47,15 @@ public final class ExchangeGuard {
         requests.idempotentEndpoints());
     RestAttempts attempts = new RestAttempts(chain);
     try {
-      attempts.outgoing = original.withRequest(settings.hooks().preparer().prepare(original));
-      return core.carryOut(attempts.outgoing, attempts);
+      ExchangeRequest outgoing = original.withRequest(settings.hooks().preparer().prepare(original));
+      attempts.outgoing = outgoing;
+      CallState call = core.callState(outgoing);
+      if (settings.hooks().signer() == RequestSigner.NONE) {
+        // Signed before it reached us, if at all: every attempt carries those bytes, valid only within their window.
+        Instant expiry = OutsideSignatures.expiry(outgoing, settings.clock().instant());
+        call = expiry != null ? call.signedOutside(expiry) : call;
+      }
+      return core.carryOut(outgoing, call, attempts);
     } catch (RuntimeException defect) {
       // A defect, ours or a hook's (preparer, signer, time sync): OkHttp lets only IOExceptions through, and an
       // order that may have gone out must stay traceable by its client order id.

@@ -165,7 +165,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
 
   private void carryOut(SessionCall call, CompletableFuture<WebSocketAnswer> future) {
     try {
-      future.complete(core.carryOut(call.outgoing, call));
+      future.complete(core.carryOut(call.outgoing, core.callState(call.outgoing), call));
     } catch (IOException e) {
       future.completeExceptionally(e);
     } catch (RuntimeException defect) {

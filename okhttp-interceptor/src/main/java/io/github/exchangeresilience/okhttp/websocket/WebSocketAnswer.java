@@ -48,7 +48,10 @@ public final class WebSocketAnswer {
     return Optional.ofNullable(clientOrderId);
   }
 
-  /** The answer frame as it arrived, or the body of the REST lookup that found the order. */
+  /**
+   * The answer frame as it arrived; or, when a lookup found the order, what the reconciler handed back (the built-in
+   * one: the order in the shape of the REST placement's answer).
+   */
   public String frame() {
     return frame;
   }

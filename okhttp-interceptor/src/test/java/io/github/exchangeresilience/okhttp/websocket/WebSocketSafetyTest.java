@@ -40,8 +40,9 @@ class WebSocketSafetyTest {
       WebSocketAnswer answer = await(fixture.session.placeOrder(fixture.order()));
 
       assertThat(answer.reconciled()).isTrue();
-      assertThat(answer.frame()).contains("\"state\":\"live\"");
       String clientOrderId = fixture.server.orderFrames().get(0).field("clOrdId");
+      // The order as the lookup found it, in the shape of a placement's answer.
+      assertThat(answer.frame()).contains("\"ordId\":\"12345689\"", "\"clOrdId\":\"" + clientOrderId + "\"");
       assertThat(fixture.server.orderFrames()).as("never resent").hasSize(1);
       assertThat(fixture.server.restRequests).singleElement().satisfies(lookup -> {
         assertThat(lookup.getUrl().encodedPath()).isEqualTo("/api/v5/trade/order");

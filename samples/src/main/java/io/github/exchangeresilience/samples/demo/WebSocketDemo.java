@@ -178,7 +178,8 @@ final class WebSocketDemo {
         outcome = e.toString();
       }
       fates.put(exchange.ordinal() + ":" + clientOrderId, fate == Expect.PLACED);
-      out.printf("  %-58s %-32s %d frames%n", title, outcome, simulator.webSocketOrderFrames(exchange) - before);
+      out.printf("  %-58s %-32s %d order frames received%n", title, outcome,
+          simulator.webSocketOrderFrames(exchange) - before);
       if (fate != expected) {
         failures.add(exchange.id() + " over WebSocket: " + title + ": expected " + expected + ", got " + outcome);
       }
@@ -207,7 +208,8 @@ final class WebSocketDemo {
         outcome = e.toString();
       }
       long sent = simulator.stats(exchange).requests() - before;
-      out.printf("  %-58s %-32s %d sent%n", "then a REST order with that key: refused locally", outcome, sent);
+      out.printf("  %-58s %-32s %d requests received%n", "then a REST order with that key: refused locally", outcome,
+          sent);
       if (!outcome.equals("fail-fast " + FailFastException.Reason.REJECTED_KEY) || sent != 0) {
         failures.add(exchange.id() + ": the key the socket saw refused was not refused over REST: " + outcome);
       }
