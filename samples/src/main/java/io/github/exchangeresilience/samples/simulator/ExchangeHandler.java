@@ -4,6 +4,7 @@ import io.github.exchangeresilience.catalog.Exchange;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -49,6 +50,18 @@ abstract class ExchangeHandler extends Dispatcher {
 
   /** The endpoint a request addresses, or null for a path the simulator does not serve. */
   abstract Endpoint route(SimRequest request);
+
+  /**
+   * The endpoint of a request to an exchange whose placements are POSTs to {@code place} and {@code batch}, and whose
+   * reads (order lookups, server time) are GETs to the paths of {@code reads}.
+   */
+  static Endpoint route(SimRequest request, String place, String batch, Map<String, Endpoint> reads) {
+    String path = request.path();
+    if (request.isPost()) {
+      return path.equals(place) ? Endpoint.PLACE_ORDER : path.equals(batch) ? Endpoint.BATCH_ORDERS : null;
+    }
+    return request.isGet() ? reads.get(path) : null;
+  }
 
   /**
    * Reads the order items of a placement. An item the exchange would refuse on its own carries its error; a request
