@@ -1,6 +1,8 @@
 package io.github.exchangeresilience.samples.benchmarks;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
 import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.exchange.WebSocketApi;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
@@ -9,6 +11,7 @@ import io.github.exchangeresilience.okhttp.signing.CredentialsProvider;
 import io.github.exchangeresilience.okhttp.signing.ExchangeSigning;
 import io.github.exchangeresilience.okhttp.websocket.ExchangeWebSocketSession;
 import io.github.exchangeresilience.okhttp.websocket.WebSocketAnswer;
+import io.github.exchangeresilience.samples.demo.ExchangeRequests;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,8 +65,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class WebSocketRoundTripBenchmark {
   private static final Exchange EXCHANGE = Exchange.OKX;
+  private static final ExchangeSigning SIGNING = ExchangeSigning.builder(EXCHANGE,
+      CredentialsProvider.of(Credentials.of("bench-key", "bench-secret", "bench-passphrase"))).build();
+  /** The exchange's answer to a login. */
+  private static final String LOGGED_IN = "{" + text(EXCHANGE.spec().webSocket().frames().kindFields().get(0),
+      EXCHANGE.spec().webSocket().login().op()) + "," + text(EXCHANGE.spec().envelope().codeField(), "0") + ","
+      + text(EXCHANGE.spec().envelope().messageField(), "") + "," + text("connId", "bench") + "}";
   private static final Pattern ID = field(EXCHANGE.spec().webSocket().requests().idField());
   private static final Pattern CLIENT_ORDER_ID = field(EXCHANGE.spec().orders().clientOrderIdField());
+
+  private static String text(String name, String value) {
+    return "\"" + name + "\":\"" + value + "\"";
+  }
 
   private static Pattern field(String name) {
     return Pattern.compile("\"" + Pattern.quote(name) + "\":\"([^\"]+)\"");
@@ -93,16 +106,14 @@ public class WebSocketRoundTripBenchmark {
     okhttp = new OkHttpClient.Builder().build();
     String url = server.url("/ws/v5/private").toString().replaceFirst("^http", "ws");
     if (client.equals("session")) {
-      ExchangeSigning signing = ExchangeSigning.builder(EXCHANGE,
-          CredentialsProvider.of(Credentials.of("bench-key", "bench-secret", "bench-passphrase"))).build();
-      ExchangeResilienceInterceptor interceptor = signing.configure(ExchangeResilienceInterceptor.builder(EXCHANGE))
+      ExchangeResilienceInterceptor interceptor = SIGNING.configure(ExchangeResilienceInterceptor.builder(EXCHANGE))
           .rateBudgets(EXCHANGE, List.of(RateBudget.allRequests("ip", 1_000_000_000, Duration.ofSeconds(1))))
           .build();
       session = ExchangeWebSocketSession.builder(interceptor, EXCHANGE)
           .client(okhttp)
           .url(url)
           .restBaseUrl(server.url("/"))
-          .signer(signing.webSocketSigner())
+          .signer(SIGNING.webSocketSigner())
           .build();
       session.placeOrder(order()).get(10, TimeUnit.SECONDS); // connected and logged in before measuring
     } else {
@@ -138,15 +149,9 @@ public class WebSocketRoundTripBenchmark {
     return bare.place(order()).get(10, TimeUnit.SECONDS).length();
   }
 
-  /** The order, each with its own client order id, as an application would give it. */
+  /** The demo's order, each with its own client order id, as an application would give it. */
   private Map<String, Object> order() {
-    Map<String, Object> order = new LinkedHashMap<>();
-    order.put("instId", "BTC-USDT-SWAP");
-    order.put("tdMode", "cross");
-    order.put("side", "buy");
-    order.put("ordType", "limit");
-    order.put("sz", "1");
-    order.put("px", "100");
+    Map<String, Object> order = new LinkedHashMap<>(ExchangeRequests.order(EXCHANGE, "1"));
     order.put(EXCHANGE.spec().orders().clientOrderIdField(), "bench" + orders.incrementAndGet());
     return order;
   }
@@ -161,8 +166,8 @@ public class WebSocketRoundTripBenchmark {
 
     BareClient(OkHttpClient client, String url) throws Exception {
       socket = client.newWebSocket(new Request.Builder().url(url).build(), this);
-      socket.send("{\"op\":\"login\",\"args\":[{\"apiKey\":\"bench-key\",\"passphrase\":\"bench-passphrase\","
-          + "\"timestamp\":\"1\",\"sign\":\"-\"}]}");
+      // Signed as the library would sign it: the login is no part of what is measured.
+      socket.send(SIGNING.webSocketSigner().login());
       loggedIn.get(10, TimeUnit.SECONDS);
     }
 
@@ -207,22 +212,28 @@ public class WebSocketRoundTripBenchmark {
 
     @Override
     public void onMessage(WebSocket socket, String text) {
-      if (text.equals("ping")) {
-        socket.send("pong");
+      WebSocketApi.KeepAlive keepAlive = EXCHANGE.spec().webSocket().keepAlive();
+      if (text.equals(keepAlive.ping())) {
+        socket.send(keepAlive.pong());
         return;
       }
       Matcher id = ID.matcher(text);
-      if (!id.find()) {
-        socket.send("{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"bench\"}");
+      if (!id.find()) { // the login
+        socket.send(LOGGED_IN);
         return;
       }
       Matcher clientOrderId = CLIENT_ORDER_ID.matcher(text);
       String clOrdId = clientOrderId.find() ? clientOrderId.group(1) : "";
+      ExchangeSpec spec = EXCHANGE.spec();
+      ItemFields item = spec.envelope().items();
       long now = System.currentTimeMillis();
-      socket.send("{\"id\":\"" + id.group(1) + "\",\"op\":\"order\",\"code\":\"0\",\"msg\":\"\",\"data\":[{"
-          + "\"clOrdId\":\"" + clOrdId + "\",\"ordId\":\"" + orderIds.incrementAndGet() + "\",\"tag\":\"\",\"ts\":\""
-          + now + "\",\"sCode\":\"0\",\"sMsg\":\"Order placed\"}],\"inTime\":\"" + now + "000\",\"outTime\":\"" + now
-          + "000\"}");
+      WebSocketApi.Requests requests = spec.webSocket().requests();
+      socket.send("{" + text(requests.idField(), id.group(1)) + "," + text(requests.opField(), requests.place()) + ","
+          + text(spec.envelope().codeField(), "0") + "," + text(spec.envelope().messageField(), "") + ",\"data\":[{"
+          + text(item.clientOrderId(), clOrdId) + "," + text(item.orderId(), Long.toString(orderIds.incrementAndGet()))
+          + "," + text("tag", "") + "," + text("ts", Long.toString(now)) + "," + text(item.code(), "0") + ","
+          + text(item.message(), "Order placed") + "}]," + text("inTime", now + "000") + ","
+          + text("outTime", now + "000") + "}");
     }
 
     @Override

@@ -184,53 +184,94 @@ final class WebSocketFrames {
 
   /** The answer to a login. */
   String loggedIn(int connection) {
-    return switch (exchange) {
-      case OKX -> "{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"sim-" + connection + "\"}";
-      case BYBIT -> "{\"retCode\":0,\"retMsg\":\"OK\",\"op\":\"auth\",\"connId\":\"sim-" + connection + "\"}";
-      default -> "{\"event\":\"login\",\"code\":0,\"msg\":\"\"}";
-    };
+    return exchange == Exchange.BYBIT ? status(api.login().op(), 0, "OK", connection)
+        : status(api.login().op(), exchange == Exchange.OKX ? "0" : 0, "", connection);
   }
 
   /** A login refused for no fault of the credentials: an internal error, a busy service. */
   String loginFailed(int connection) {
     return switch (exchange) {
-      case OKX -> "{\"event\":\"error\",\"code\":\"63999\",\"msg\":\"Login failed due to internal error. Please try"
-          + " again later.\",\"connId\":\"sim-" + connection + "\"}";
-      case BYBIT -> "{\"retCode\":10016,\"retMsg\":\"Service is restarting\",\"op\":\"auth\",\"connId\":\"sim-"
-          + connection + "\"}";
-      default -> "{\"event\":\"error\",\"code\":\"25003\",\"msg\":\"Concurrent operation, please retry\"}";
+      case OKX -> status(api.frames().errorEvent(), "63999",
+          "Login failed due to internal error. Please try again later.", connection);
+      case BYBIT -> status(api.login().op(), 10016, "Service is restarting", connection);
+      default -> status(api.frames().errorEvent(), "25003", "Concurrent operation, please retry", connection);
     };
   }
 
   /** A login refused for its key, with the code each exchange's login documents for it. */
   String loginKeyRefused(int connection) {
     return switch (exchange) {
-      case OKX -> "{\"event\":\"error\",\"code\":\"60005\",\"msg\":\"Invalid apiKey\",\"connId\":\"sim-" + connection
-          + "\"}";
-      case BYBIT -> "{\"retCode\":10004,\"retMsg\":\"Invalid sign\",\"op\":\"auth\",\"connId\":\"sim-" + connection
-          + "\"}";
-      default -> "{\"event\":\"error\",\"code\":\"40006\",\"msg\":\"Invalid ACCESS_KEY\"}";
+      case OKX -> status(api.frames().errorEvent(), "60005", "Invalid apiKey", connection);
+      case BYBIT -> status(api.login().op(), 10004, "Invalid sign", connection);
+      default -> status(api.frames().errorEvent(), "40006", "Invalid ACCESS_KEY", connection);
     };
   }
 
   /** The answer to the keep-alive's ping. */
   String pong(int connection) {
-    return api.keepAlive().kind() == WebSocketApi.KeepAlive.Kind.JSON
-        ? "{\"retCode\":0,\"retMsg\":\"OK\",\"op\":\"pong\",\"data\":[\"0\"],\"connId\":\"sim-" + connection + "\"}"
-        : "pong";
+    WebSocketApi.KeepAlive keepAlive = api.keepAlive();
+    if (keepAlive.kind() != WebSocketApi.KeepAlive.Kind.JSON) {
+      return keepAlive.pong();
+    }
+    return Json.write(json -> {
+      json.writeStartObject();
+      json.writeNumberField(spec.envelope().codeField(), 0);
+      json.writeStringField(spec.envelope().messageField(), "OK");
+      json.writeStringField(api.frames().kindFields().get(0), keepAlive.pong());
+      json.writeArrayFieldStart("data");
+      json.writeString("0");
+      json.writeEndArray();
+      json.writeStringField("connId", "sim-" + connection);
+      json.writeEndObject();
+    });
   }
 
   /** OKX's notice that the connection closes for an upgrade. */
   String upgradeNotice(int connection) {
-    return "{\"event\":\"notice\",\"code\":\"64008\",\"msg\":\"The connection will soon be closed for a service"
-        + " upgrade. Please reconnect.\",\"connId\":\"sim-" + connection + "\"}";
+    return status(api.frames().noticeEvent(), "64008",
+        "The connection will soon be closed for a service upgrade. Please reconnect.", connection);
   }
 
   /** Bybit's refusal while its trade service restarts. */
   String restarting(String id, String operation, int connection) {
-    return "{\"" + api.requests().idField() + "\":\"" + id + "\",\"retCode\":10019,\"retMsg\":\"ws trade service is"
-        + " restarting, do not accept new request, but the request in the process is not affected. You can build new"
-        + " connection to be routed to normal service\",\"op\":\"" + operation + "\",\"data\":{},\"retExtInfo\":{},"
-        + "\"header\":{},\"connId\":\"sim-" + connection + "\"}";
+    return Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField(api.requests().idField(), id);
+      json.writeNumberField(spec.envelope().codeField(), 10019);
+      json.writeStringField(spec.envelope().messageField(), "ws trade service is restarting, do not accept new"
+          + " request, but the request in the process is not affected. You can build new connection to be routed to"
+          + " normal service");
+      json.writeStringField(api.requests().opField(), operation);
+      json.writeObjectFieldStart("data");
+      json.writeEndObject();
+      json.writeObjectFieldStart("retExtInfo");
+      json.writeEndObject();
+      json.writeObjectFieldStart(api.frames().headerField());
+      json.writeEndObject();
+      json.writeStringField("connId", "sim-" + connection);
+      json.writeEndObject();
+    });
+  }
+
+  /**
+   * A frame of the exchange's own (a login's answer, an error, a notice): its kind in the field that names it, its code
+   * (a string or a number, as the exchange writes it) and its message, with the connection's id where the exchange
+   * gives one.
+   */
+  private String status(String kind, Object code, String message, int connection) {
+    return Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField(api.frames().kindFields().get(0), kind);
+      if (code instanceof Integer number) {
+        json.writeNumberField(spec.envelope().codeField(), number);
+      } else {
+        json.writeStringField(spec.envelope().codeField(), code.toString());
+      }
+      json.writeStringField(spec.envelope().messageField(), message);
+      if (exchange != Exchange.BITGET) {
+        json.writeStringField("connId", "sim-" + connection);
+      }
+      json.writeEndObject();
+    });
   }
 }
