@@ -60,7 +60,7 @@ final class SessionFixture implements AutoCloseable {
         .restBaseUrl(server.restUrl())
         .signer(signing.webSocketSigner())
         .requestTimeout(Duration.ofSeconds(1))
-        .connectWait(Duration.ofSeconds(3))
+        .connectWait(Duration.ofSeconds(8))
         .reconnectBackoff(IntervalFunction.of(Duration.ofMillis(20)))
         .listener(new Recorder());
     sessionSettings.accept(session);
