@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,6 +39,13 @@ final class InterceptorFixture implements AutoCloseable {
   final RecordingReconciler reconciler = new RecordingReconciler();
   final List<String> timeSyncs = new CopyOnWriteArrayList<>();
   private final List<TrackedBody> bodies = new CopyOnWriteArrayList<>();
+  /** Counts every response body that comes over the network, on this fixture's client or another one. */
+  private final Interceptor bodyTracking = chain -> {
+    Response response = chain.proceed(chain.request());
+    TrackedBody tracked = new TrackedBody(response.body());
+    bodies.add(tracked);
+    return response.newBuilder().body(tracked).build();
+  };
   final ExchangeResilienceInterceptor interceptor;
   final OkHttpClient client;
 
@@ -51,8 +60,21 @@ final class InterceptorFixture implements AutoCloseable {
 
   InterceptorFixture(Exchange exchange, UnaryOperator<ExchangeResilienceInterceptor.Builder> customizer,
       UnaryOperator<OkHttpClient.Builder> clientCustomizer) throws IOException {
+    this(exchange, (fixture, builder) -> customizer.apply(builder), clientCustomizer);
+  }
+
+  /** With a customizer that may use the fixture: its server, its time, {@link #trackingBodies}. */
+  InterceptorFixture(Exchange exchange,
+      BiFunction<InterceptorFixture, ExchangeResilienceInterceptor.Builder, ExchangeResilienceInterceptor.Builder>
+          customizer) throws IOException {
+    this(exchange, customizer, client -> client);
+  }
+
+  private InterceptorFixture(Exchange exchange,
+      BiFunction<InterceptorFixture, ExchangeResilienceInterceptor.Builder, ExchangeResilienceInterceptor.Builder>
+          customizer, UnaryOperator<OkHttpClient.Builder> clientCustomizer) throws IOException {
     server.start();
-    interceptor = customizer.apply(ExchangeResilienceInterceptor.builder(exchange)
+    interceptor = customizer.apply(this, ExchangeResilienceInterceptor.builder(exchange)
             .sleeper(time)
             .clock(time)
             .reconciler(reconciler)
@@ -62,13 +84,13 @@ final class InterceptorFixture implements AutoCloseable {
         .retryOnConnectionFailure(false)
         .readTimeout(2, TimeUnit.SECONDS)
         .addInterceptor(interceptor)
-        .addNetworkInterceptor(chain -> {
-          Response response = chain.proceed(chain.request());
-          TrackedBody tracked = new TrackedBody(response.body());
-          bodies.add(tracked);
-          return response.newBuilder().body(tracked).build();
-        }))
+        .addNetworkInterceptor(bodyTracking))
         .build();
+  }
+
+  /** {@code client} counting its response bodies with this fixture's, for {@link #unclosedBodies()}. */
+  OkHttpClient.Builder trackingBodies(OkHttpClient.Builder client) {
+    return client.addNetworkInterceptor(bodyTracking);
   }
 
   void enqueue(int code, String body, String... headers) {
