@@ -247,6 +247,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   }
 
   private void readObject(JsonParser parser, Envelope envelope) throws IOException {
+    // Once the read is done, only a second code key ahead matters: every other value is skipped.
+    boolean codesOnly = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -255,6 +257,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       }
       if (name.equals(codeField)) {
         readCode(parser, value, envelope);
+      } else if (codesOnly) {
+        parser.skipChildren();
       } else if (name.equals(messageField)) {
         envelope.messageSeen = true;
         envelope.message = JsonValues.message(parser, value);
@@ -264,11 +268,14 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         }
         readContainer(name, parser, envelope);
       }
-      if (isDone(envelope)) {
-        if (secondCodeKeyAhead(parser, envelope)) {
-          readLaterCodes(parser, envelope);
+      if (!codesOnly && isDone(envelope)) {
+        if (!secondCodeKeyAhead(parser, envelope)) {
+          return;
         }
-        return;
+        codesOnly = true;
+        if (parser.currentToken().isStructStart()) {
+          parser.skipChildren(); // a container the read stopped in front of
+        }
       }
     }
   }
@@ -296,25 +303,6 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return true;
     }
     return false;
-  }
-
-  /** Reads the rest of the top-level object for codes only, skipping every other value. */
-  private void readLaterCodes(JsonParser parser, Envelope envelope) throws IOException {
-    if (parser.currentToken() != null && parser.currentToken().isStructStart()) {
-      parser.skipChildren();
-    }
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value == null) {
-        return;
-      }
-      if (name.equals(codeField)) {
-        readCode(parser, value, envelope);
-      } else {
-        parser.skipChildren();
-      }
-    }
   }
 
   /**

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * endpoints, "Get Server Time" and the signing page.
  */
 public final class BitgetSpec {
+  /** Where the v2 futures ("mix") endpoints are: what a client of USDT-M and coin-M futures sends to. */
+  public static final String FUTURES_V2 = "/api/v2/mix/";
+
   public static final ExchangeSpec SPEC = ExchangeSpec.builder(Exchange.BITGET)
       // Demo trading runs on the live host with paptrading: 1.
       .hosts(new Hosts(List.of("api.bitget.com"), List.of(), List.of()))
@@ -32,7 +35,7 @@ public final class BitgetSpec {
       .lookups(new Lookups(List.of(
               new OrderLookup("/api/v2/spot/", "/api/v2/spot/trade/orderInfo", List.of(
                   OrderLookup.Parameter.clientOrderId("clientOid"))),
-              new OrderLookup("/api/v2/mix/", "/api/v2/mix/order/detail", List.of(
+              new OrderLookup(FUTURES_V2, "/api/v2/mix/order/detail", List.of(
                   OrderLookup.Parameter.required("symbol", "symbol"),
                   OrderLookup.Parameter.required("productType", "productType"),
                   OrderLookup.Parameter.clientOrderId("clientOid")))),

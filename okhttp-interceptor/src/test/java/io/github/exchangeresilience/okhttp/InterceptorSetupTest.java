@@ -1,6 +1,7 @@
 package io.github.exchangeresilience.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
@@ -76,6 +77,42 @@ class InterceptorSetupTest {
       assertThat(seen).containsExactly(PolicyClass.RATE_LIMITED, PolicyClass.SUCCESS);
       assertThat(interceptor.exchanges()).containsExactlyInAnyOrder(Exchange.values());
       client.connectionPool().evictAll();
+    }
+  }
+
+  @Test
+  void newBuilderKeepsTheSettingsAndSharesTheState() throws Exception {
+    java.util.List<Exchange> banned = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExchangeResilienceInterceptor first = ExchangeResilienceInterceptor.builder(Exchange.BINANCE_USDM)
+        .maxAttempts(2)
+        .listener(new ResilienceListener() {
+          @Override
+          public void onBan(Exchange exchange, String scope, java.time.Instant until) {
+            banned.add(exchange);
+          }
+        })
+        .build();
+    ExchangeResilienceInterceptor second = first.newBuilder().maxAttempts(3).build();
+
+    assertThat(first.retry(Exchange.BINANCE_USDM).getRetryConfig().getMaxAttempts()).isEqualTo(2);
+    assertThat(second.exchanges()).containsExactly(Exchange.BINANCE_USDM);
+    assertThat(second.circuitBreaker(Exchange.BINANCE_USDM)).isSameAs(first.circuitBreaker(Exchange.BINANCE_USDM));
+
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse.Builder().code(418)
+          .body("{\"code\":-1003,\"msg\":\"Way too many requests; IP banned until "
+              + java.time.Instant.now().plusSeconds(60).toEpochMilli() + ".\"}").build());
+      server.start();
+      OkHttpClient viaSecond = new OkHttpClient.Builder().addInterceptor(second).build();
+      OkHttpClient viaFirst = new OkHttpClient.Builder().addInterceptor(first).build();
+      Request time = new Request.Builder().url(server.url("/fapi/v1/time")).build();
+
+      assertThatThrownBy(() -> viaSecond.newCall(time).execute()).isInstanceOf(FailFastException.class);
+      // The ban the second one met stops the first before its request: one ban state, one listener.
+      assertThatThrownBy(() -> viaFirst.newCall(time).execute()).isInstanceOf(FailFastException.class);
+      assertThat(server.getRequestCount()).isEqualTo(1);
+      assertThat(banned).containsExactly(Exchange.BINANCE_USDM);
+      assertThat(first.bannedUntil(Exchange.BINANCE_USDM)).isPresent();
     }
   }
 

@@ -42,6 +42,11 @@ import java.util.function.Supplier;
  * <p>Close it when the application stops; a client passed to {@link #builder(RedisClient)} is not shut down.
  */
 public final class RedisBackend implements AutoCloseable {
+  public static final String DEFAULT_KEY_PREFIX = "exchange-resilience";
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(50);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
+
   private static final System.Logger LOG = System.getLogger(RedisBackend.class.getName());
   private static final RedisCodec<String, byte[]> STRING_BYTES = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -281,10 +286,10 @@ public final class RedisBackend implements AutoCloseable {
   public static final class Builder {
     private final RedisURI uri;
     private final RedisClient client;
-    private String keyPrefix = "exchange-resilience";
-    private Duration commandTimeout = Duration.ofMillis(50);
-    private Duration connectTimeout = Duration.ofSeconds(1);
-    private Duration probeInterval = Duration.ofSeconds(1);
+    private String keyPrefix = DEFAULT_KEY_PREFIX;
+    private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
 
     private Builder(RedisURI uri, RedisClient client) {
       this.uri = uri;

@@ -23,6 +23,9 @@ import java.util.Objects;
  * No call waits longer than the command timeout for Redis.
  */
 public final class RedisRateBudgetStore implements RateBudgetStore {
+  /** The share of each budget one process keeps to while Redis is unreachable. */
+  public static final double DEFAULT_LOCAL_SHARE = 0.2;
+
   /** Windows start at multiples of the period since the epoch: minutes start at :00, like the exchanges' windows. */
   private static final Instant WINDOW_ORIGIN = Instant.EPOCH;
 
@@ -151,7 +154,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
   public static final class Builder {
     private final RedisBackend backend;
     private BudgetScope scope = (exchange, budget) -> "ip";
-    private double localShare = 0.2;
+    private double localShare = DEFAULT_LOCAL_SHARE;
     private ResilienceListener listener = ResilienceListener.NONE;
 
     private Builder(RedisBackend backend) {

@@ -1,6 +1,10 @@
 package io.github.exchangeresilience.samples.benchmarks;
 
+import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.decode.ResponseDecoder;
+import io.github.exchangeresilience.decode.ResponseSnapshot;
 import io.github.exchangeresilience.okhttp.ExchangeException;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.FailFastException;
@@ -16,8 +20,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +54,21 @@ import okhttp3.Response;
 final class GoodputBenchmark {
   static final int THREADS = 4;
   static final Duration NAIVE_PAUSE = Duration.ofMillis(100);
+
+  /** The field in which each exchange tells its time in milliseconds, as a number or a string. */
+  private static final Map<Exchange, Pattern> SERVER_TIME = serverTimePatterns();
+
+  private static Map<Exchange, Pattern> serverTimePatterns() {
+    Map<Exchange, Pattern> patterns = new EnumMap<>(Exchange.class);
+    for (Exchange exchange : Exchange.values()) {
+      exchange.spec().serverTime().fields().stream()
+          .filter(field -> field.unit() == TimeUnit.MILLISECONDS)
+          .map(field -> field.jsonPath().get(field.jsonPath().size() - 1))
+          .findFirst()
+          .ifPresent(name -> patterns.put(exchange, Pattern.compile("\"" + Pattern.quote(name) + "\":\"?(\\d+)")));
+    }
+    return patterns;
+  }
 
   /** One exchange and the rule whose budget the clients contend for. */
   record Scenario(String title, Exchange exchange, RateLimitRule rule, int permits, int scale, int windows,
@@ -109,11 +130,11 @@ final class GoodputBenchmark {
   static List<Scenario> scenarios(boolean quick) {
     return List.of(
         new Scenario("Binance USDⓈ-M request weight", Exchange.BINANCE_USDM, RateLimitRule.BINANCE_REQUEST_WEIGHT,
-            600, 20, quick ? 2 : 4, "GET /fapi/v1/time (weight 1)"),
+            600, 20, quick ? 2 : 4, "GET " + Exchange.BINANCE_USDM.spec().serverTime().path() + " (weight 1)"),
         new Scenario("OKX order placement", Exchange.OKX, RateLimitRule.OKX_PLACE_ORDER,
-            60, 1, quick ? 2 : 6, "POST /api/v5/trade/order"),
+            60, 1, quick ? 2 : 6, "POST " + ExchangeRequests.placementPath(Exchange.OKX)),
         new Scenario("Bybit order creation", Exchange.BYBIT, RateLimitRule.BYBIT_CREATE_ORDER,
-            10, 1, quick ? 3 : 12, "POST /v5/order/create"));
+            10, 1, quick ? 3 : 12, "POST " + ExchangeRequests.placementPath(Exchange.BYBIT)));
   }
 
   static List<Result> runAll(boolean quick, PrintStream log) throws Exception {
@@ -248,28 +269,23 @@ final class GoodputBenchmark {
     }
   }
 
-  private static final Pattern SERVER_TIME = Pattern.compile("\"(?:serverTime|ts|time)\":\"?(\\d+)");
-
   /**
-   * The exchange's time of a successful answer, or -1 if the answer is not a success. Success is the application's own
-   * test: the exchange's success code, not only HTTP 200. The time (Binance {@code serverTime}, OKX {@code ts}, Bybit
-   * {@code time}) tells whether the exchange admitted the request before the run ended.
+   * The exchange's time of a successful answer, or -1 if the answer is not a success. Success is what the exchange's
+   * code says, decoded as its specification describes the envelope, not only HTTP 200. The time (the field in which
+   * the exchange tells its server time in milliseconds, which its order answers carry too) tells whether the exchange
+   * admitted the request before the run ended.
    */
   static long successTime(Exchange exchange, Response response) throws IOException {
     if (response.code() != 200) {
       return -1;
     }
     String body = response.body().string();
-    boolean success = switch (exchange) {
-      case BINANCE_USDM -> true;
-      case OKX -> body.startsWith("{\"code\":\"0\"");
-      case BYBIT -> body.startsWith("{\"retCode\":0,");
-      case BITGET -> body.startsWith("{\"code\":\"00000\"");
-    };
-    if (!success) {
+    DecodedResponse decoded = ResponseDecoder.of(exchange, ErrorCatalog.builtIn())
+        .decode(ResponseSnapshot.builder().httpStatus(200).body(body).build());
+    if (!decoded.policyClass().isSuccess()) {
       return -1;
     }
-    Matcher time = SERVER_TIME.matcher(body);
+    Matcher time = SERVER_TIME.get(exchange).matcher(body);
     if (!time.find()) {
       throw new IllegalStateException("no server time in " + body);
     }

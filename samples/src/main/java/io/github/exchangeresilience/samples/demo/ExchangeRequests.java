@@ -1,12 +1,20 @@
 package io.github.exchangeresilience.samples.demo;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.BitgetSpec;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.OrderLookup;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
-/** The shapes of an order placement, an order lookup and a read on each exchange, as their documents give them. */
+/**
+ * The shapes of an order placement, an order lookup and a read on each exchange, as their documents give them: the
+ * order's own fields here, every path, client order id field and lookup parameter from the exchange's specification.
+ */
 public final class ExchangeRequests {
   private static final MediaType JSON = MediaType.get("application/json");
 
@@ -22,62 +30,102 @@ public final class ExchangeRequests {
    * {@code null} (the exchange then makes one up, and a resend is a new order).
    */
   public static Request placeOrder(Exchange exchange, HttpUrl base, String clientOrderId, String quantity) {
-    return switch (exchange) {
-      case BINANCE_USDM -> {
-        HttpUrl.Builder url = base.newBuilder().encodedPath("/fapi/v1/order")
-            .addQueryParameter("symbol", "BTCUSDT").addQueryParameter("side", "BUY")
-            .addQueryParameter("type", "LIMIT").addQueryParameter("timeInForce", "GTC")
-            .addQueryParameter("quantity", quantity).addQueryParameter("price", "100");
-        if (clientOrderId != null) {
-          url.addQueryParameter("newClientOrderId", clientOrderId);
-        }
-        yield new Request.Builder().url(url.build()).post(RequestBody.create(new byte[0], null)).build();
-      }
-      case OKX -> post(base, "/api/v5/trade/order", "{\"instId\":\"BTC-USDT-SWAP\",\"tdMode\":\"cross\",\"side\":"
-          + "\"buy\",\"ordType\":\"limit\",\"sz\":\"" + quantity + "\",\"px\":\"100\""
-          + jsonField("clOrdId", clientOrderId) + "}");
-      case BYBIT -> post(base, "/v5/order/create", "{\"category\":\"linear\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\","
-          + "\"orderType\":\"Limit\",\"qty\":\"" + quantity + "\",\"price\":\"100\""
-          + jsonField("orderLinkId", clientOrderId) + "}");
-      case BITGET -> post(base, "/api/v2/mix/order/place-order", "{\"symbol\":\"BTCUSDT\",\"productType\":"
-          + "\"USDT-FUTURES\",\"marginMode\":\"crossed\",\"marginCoin\":\"USDT\",\"side\":\"buy\",\"orderType\":"
-          + "\"limit\",\"size\":\"" + quantity + "\",\"price\":\"100\"" + jsonField("clientOid", clientOrderId) + "}");
-    };
+    ExchangeSpec spec = exchange.spec();
+    Map<String, String> order = order(exchange, quantity);
+    if (clientOrderId != null) {
+      order.put(spec.orders().clientOrderIdField(), clientOrderId);
+    }
+    HttpUrl.Builder url = base.newBuilder().encodedPath(placementPath(exchange));
+    if (exchange == Exchange.BINANCE_USDM) {
+      // Binance takes an order's parameters in the query or a form body, not JSON.
+      order.forEach(url::addQueryParameter);
+      return new Request.Builder().url(url.build()).post(RequestBody.create(new byte[0], null)).build();
+    }
+    return new Request.Builder().url(url.build()).post(RequestBody.create(json(order), JSON)).build();
   }
 
-  private static String jsonField(String name, String value) {
-    return value == null ? "" : ",\"" + name + "\":\"" + value + "\"";
-  }
-
-  /** Looks an order up by its client order id. */
-  public static Request lookUpOrder(Exchange exchange, HttpUrl base, String clientOrderId) {
-    HttpUrl.Builder url = base.newBuilder();
+  /**
+   * The fields of the demo's order, in the order each exchange's "place order" page lists them, without the client
+   * order id.
+   */
+  public static Map<String, String> order(Exchange exchange, String quantity) {
+    Map<String, String> order = new LinkedHashMap<>();
     switch (exchange) {
-      case BINANCE_USDM -> url.encodedPath("/fapi/v1/order").addQueryParameter("symbol", "BTCUSDT")
-          .addQueryParameter("origClientOrderId", clientOrderId);
-      case OKX -> url.encodedPath("/api/v5/trade/order").addQueryParameter("instId", "BTC-USDT-SWAP")
-          .addQueryParameter("clOrdId", clientOrderId);
-      case BYBIT -> url.encodedPath("/v5/order/realtime").addQueryParameter("category", "linear")
-          .addQueryParameter("symbol", "BTCUSDT").addQueryParameter("orderLinkId", clientOrderId);
-      case BITGET -> url.encodedPath("/api/v2/mix/order/detail").addQueryParameter("symbol", "BTCUSDT")
-          .addQueryParameter("productType", "USDT-FUTURES").addQueryParameter("clientOid", clientOrderId);
+      case BINANCE_USDM -> {
+        order.put("symbol", "BTCUSDT");
+        order.put("side", "BUY");
+        order.put("type", "LIMIT");
+        order.put("timeInForce", "GTC");
+        order.put("quantity", quantity);
+        order.put("price", "100");
+      }
+      case OKX -> {
+        order.put("instId", "BTC-USDT-SWAP");
+        order.put("tdMode", "cross");
+        order.put("side", "buy");
+        order.put("ordType", "limit");
+        order.put("sz", quantity);
+        order.put("px", "100");
+      }
+      case BYBIT -> {
+        order.put("category", "linear");
+        order.put("symbol", "BTCUSDT");
+        order.put("side", "Buy");
+        order.put("orderType", "Limit");
+        order.put("qty", quantity);
+        order.put("price", "100");
+      }
+      case BITGET -> {
+        order.put("symbol", "BTCUSDT");
+        order.put("productType", "USDT-FUTURES");
+        order.put("marginMode", "crossed");
+        order.put("marginCoin", "USDT");
+        order.put("side", "buy");
+        order.put("orderType", "limit");
+        order.put("size", quantity);
+        order.put("price", "100");
+      }
+    }
+    return order;
+  }
+
+  /** Where the demo's order goes: the exchange's single placement (Bitget's futures one). */
+  public static String placementPath(Exchange exchange) {
+    String product = exchange == Exchange.BITGET ? BitgetSpec.FUTURES_V2 : "/";
+    return exchange.spec().orders().singlePlacements().stream()
+        .filter(path -> path.startsWith(product))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Looks an order up by its client order id, with the first lookup the specification documents for it. */
+  public static Request lookUpOrder(Exchange exchange, HttpUrl base, String clientOrderId) {
+    String placement = placementPath(exchange);
+    OrderLookup lookup = exchange.spec().lookups().queries().stream()
+        .filter(query -> query.appliesTo(placement))
+        .findFirst()
+        .orElseThrow();
+    Map<String, String> order = order(exchange, "1");
+    HttpUrl.Builder url = base.newBuilder().encodedPath(lookup.path());
+    for (OrderLookup.Parameter parameter : lookup.parameters()) {
+      String value = parameter.orderField() == null ? clientOrderId : order.get(parameter.orderField());
+      if (value != null) {
+        url.addQueryParameter(parameter.name(), value);
+      }
     }
     return new Request.Builder().url(url.build()).build();
   }
 
   /** The exchange's server time: a cheap, idempotent read. */
   public static Request serverTime(Exchange exchange, HttpUrl base) {
-    String path = switch (exchange) {
-      case BINANCE_USDM -> "/fapi/v1/time";
-      case OKX -> "/api/v5/public/time";
-      case BYBIT -> "/v5/market/time";
-      case BITGET -> "/api/v2/public/time";
-    };
-    return new Request.Builder().url(base.newBuilder().encodedPath(path).build()).build();
+    return new Request.Builder().url(base.newBuilder().encodedPath(exchange.spec().serverTime().path()).build())
+        .build();
   }
 
-  private static Request post(HttpUrl base, String path, String json) {
-    return new Request.Builder().url(base.newBuilder().encodedPath(path).build())
-        .post(RequestBody.create(json, JSON)).build();
+  private static String json(Map<String, String> fields) {
+    StringBuilder json = new StringBuilder("{");
+    fields.forEach((name, value) -> json.append(json.length() == 1 ? "" : ",")
+        .append('"').append(name).append("\":\"").append(value).append('"'));
+    return json.append('}').toString();
   }
 }

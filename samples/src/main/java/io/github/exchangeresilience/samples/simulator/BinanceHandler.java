@@ -2,22 +2,30 @@ package io.github.exchangeresilience.samples.simulator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
+import io.github.exchangeresilience.exchange.OrderLookup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Binance USDⓈ-M Futures: {@code /fapi/v1/order} (POST to place, GET to look up), {@code /fapi/v1/batchOrders} and
- * {@code /fapi/v1/time}. Parameters come from the query string or a form body; {@code timestamp}, {@code recvWindow}
- * and {@code signature} are accepted and not checked. Errors are {@code {"code":-NNNN,"msg":"..."}}, mostly at HTTP
- * 400; a batch answers HTTP 200 with an array mixing orders and error objects.
+ * Binance USDⓈ-M Futures: the placement, batch placement, order lookup and server time endpoints of its specification.
+ * Parameters come from the query string or a form body; the signing parameters are accepted and not checked. Errors
+ * are the specification's code and message, mostly at HTTP 400; a batch answers HTTP 200 with an array mixing orders
+ * and error objects.
  */
 final class BinanceHandler extends ExchangeHandler {
-  private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[.A-Z:/a-z0-9_-]{1,36}$");
+  private static final ExchangeSpec SPEC = Exchange.BINANCE_USDM.spec();
+  private static final String PLACE = SpecReads.pathUnder(SPEC.orders().singlePlacements(), "/");
+  private static final String BATCH = SpecReads.pathUnder(SPEC.orders().batchPlacements(), "/");
+  private static final String BATCH_PARAMETER = SPEC.orders().batch().field();
+  private static final OrderLookup LOOKUP = SpecReads.lookupFor(SPEC.lookups().queries(), PLACE);
+  private static final String CLIENT_ORDER_ID = SPEC.orders().clientOrderIdField();
+  private static final ItemFields FIELDS = SPEC.envelope().items();
   private static final int MAX_BATCH = 5;
 
   private final BinanceRateLimits limits;
@@ -37,8 +45,8 @@ final class BinanceHandler extends ExchangeHandler {
 
   private static void writeError(JsonGenerator json, String code, String message) throws IOException {
     json.writeStartObject();
-    json.writeNumberField("code", Long.parseLong(code));
-    json.writeStringField("msg", message);
+    json.writeNumberField(SPEC.envelope().codeField(), Long.parseLong(code));
+    json.writeStringField(SPEC.envelope().messageField(), message);
     json.writeEndObject();
   }
 
@@ -48,16 +56,15 @@ final class BinanceHandler extends ExchangeHandler {
 
   @Override
   Endpoint route(SimRequest request) {
-    switch (request.path()) {
-      case "/fapi/v1/order":
-        return request.isPost() ? Endpoint.PLACE_ORDER : request.isGet() ? Endpoint.QUERY_ORDER : null;
-      case "/fapi/v1/batchOrders":
-        return request.isPost() ? Endpoint.BATCH_ORDERS : null;
-      case "/fapi/v1/time":
-        return request.isGet() ? Endpoint.SERVER_TIME : null;
-      default:
-        return null;
+    String path = request.path();
+    if (request.isPost()) {
+      return path.equals(PLACE) ? Endpoint.PLACE_ORDER : path.equals(BATCH) ? Endpoint.BATCH_ORDERS : null;
     }
+    if (request.isGet()) {
+      return path.equals(LOOKUP.path()) ? Endpoint.QUERY_ORDER
+          : path.equals(SPEC.serverTime().path()) ? Endpoint.SERVER_TIME : null;
+    }
+    return null;
   }
 
   @Override
@@ -69,9 +76,9 @@ final class BinanceHandler extends ExchangeHandler {
       }
       return List.of(item);
     }
-    String batch = request.param("batchOrders");
+    String batch = request.param(BATCH_PARAMETER);
     if (batch == null) {
-      throw new BadRequest(error(mandatory("batchOrders")));
+      throw new BadRequest(error(mandatory(BATCH_PARAMETER)));
     }
     List<Object> array;
     try {
@@ -80,20 +87,20 @@ final class BinanceHandler extends ExchangeHandler {
       array = null;
     }
     if (array == null || array.isEmpty() || array.size() > MAX_BATCH) {
-      throw new BadRequest(error(400, -1130, "Data sent for parameter 'batchOrders' is not valid."));
+      throw new BadRequest(error(400, -1130, "Data sent for parameter '" + BATCH_PARAMETER + "' is not valid."));
     }
     List<Outcome> items = new ArrayList<>();
     for (Object element : array) {
       Map<String, Object> object = Json.object(element);
       items.add(object == null
-          ? Outcome.invalid(null, new ItemError(400, "-1130", "Data sent for parameter 'batchOrders' is not valid."))
+          ? Outcome.invalid(null, new ItemError(400, "-1130", "Data sent for parameter '" + BATCH_PARAMETER + "' is not valid."))
           : parseOrder(name -> Json.text(object, name)));
     }
     return items;
   }
 
   private static Outcome parseOrder(Function<String, String> param) {
-    String clientOrderId = param.apply("newClientOrderId");
+    String clientOrderId = param.apply(CLIENT_ORDER_ID);
     OrderRequest order = new OrderRequest(clientOrderId, param.apply("symbol"), param.apply("side"),
         param.apply("type"), param.apply("quantity"), param.apply("price"));
     for (String name : List.of("symbol", "side", "type", "quantity")) {
@@ -104,9 +111,9 @@ final class BinanceHandler extends ExchangeHandler {
     if ("LIMIT".equals(order.type()) && order.price() == null) {
       return Outcome.invalid(order, mandatory("price"));
     }
-    if (clientOrderId != null && !CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
-      return Outcome.invalid(order, new ItemError(400, "-1100", "Illegal characters found in parameter "
-          + "'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'."));
+    if (clientOrderId != null && !SPEC.orders().clientOrderIdFormat().matcher(clientOrderId).matches()) {
+      return Outcome.invalid(order, new ItemError(400, "-1100", "Illegal characters found in parameter '"
+          + CLIENT_ORDER_ID + "'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'."));
     }
     return Outcome.pending(order);
   }
@@ -137,7 +144,10 @@ final class BinanceHandler extends ExchangeHandler {
         if (outcome.created()) {
           writeOrder(json, outcome.order(), now, false);
         } else {
-          writeError(json, outcome.error().code(), outcome.error().message());
+          json.writeStartObject();
+          json.writeNumberField(FIELDS.code(), Long.parseLong(outcome.error().code()));
+          json.writeStringField(FIELDS.message(), outcome.error().message());
+          json.writeEndObject();
         }
       }
       json.writeEndArray();
@@ -148,10 +158,10 @@ final class BinanceHandler extends ExchangeHandler {
       throws IOException {
     boolean filled = order.status() == SimulatedOrder.Status.FILLED;
     json.writeStartObject();
-    json.writeNumberField("orderId", Long.parseLong(order.orderId()));
+    json.writeNumberField(FIELDS.orderId(), Long.parseLong(order.orderId()));
     json.writeStringField("symbol", order.symbol());
     json.writeStringField("status", order.status().name());
-    json.writeStringField("clientOrderId", order.clientOrderId());
+    json.writeStringField(FIELDS.clientOrderId(), order.clientOrderId());
     json.writeStringField("price", order.price());
     json.writeStringField("avgPrice", filled ? order.price() : "0.00");
     json.writeStringField("origQty", order.quantity());
@@ -180,15 +190,16 @@ final class BinanceHandler extends ExchangeHandler {
 
   @Override
   Reply query(Endpoint endpoint, SimRequest request, long now) throws BadRequest {
-    String symbol = request.param("symbol");
+    String symbolParameter = SpecReads.parameter(LOOKUP, "symbol");
+    String symbol = request.param(symbolParameter);
     if (symbol == null) {
-      throw new BadRequest(error(mandatory("symbol")));
+      throw new BadRequest(error(mandatory(symbolParameter)));
     }
-    String clientOrderId = request.param("origClientOrderId");
-    String orderId = request.param("orderId");
+    String clientOrderId = request.param(SpecReads.clientOrderIdParameter(LOOKUP));
+    String orderId = request.param(FIELDS.orderId());
     if (clientOrderId == null && orderId == null) {
-      throw new BadRequest(error(400, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were "
-          + "empty/null!"));
+      throw new BadRequest(error(400, -1102, "Param 'orderId' or '"
+          + SpecReads.clientOrderIdParameter(LOOKUP) + "' must be sent, but both were empty/null!"));
     }
     Optional<SimulatedOrder> found = orderId != null ? store.byOrderId(orderId) : store.byClientOrderId(clientOrderId);
     return found.filter(order -> order.symbol().equals(symbol))
@@ -200,7 +211,7 @@ final class BinanceHandler extends ExchangeHandler {
   Reply serverTime(long now) {
     return Reply.json(200, Json.write(json -> {
       json.writeStartObject();
-      json.writeNumberField("serverTime", now);
+      json.writeNumberField(SpecReads.millisecondsField(SPEC.serverTime()), now);
       json.writeEndObject();
     }));
   }

@@ -1,5 +1,8 @@
 package io.github.exchangeresilience.samples.simulator;
 
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.RateLimitHeaders;
+
 /**
  * Binance USDⓈ-M's limits: request weight per minute per IP, orders per 10 s and per minute, and the escalation from
  * HTTP 429 to an HTTP 418 IP ban for a client that keeps sending while refused.
@@ -10,6 +13,11 @@ package io.github.exchangeresilience.samples.simulator;
  * way out, and requests sent meanwhile neither extend nor shorten it.
  */
 final class BinanceRateLimits {
+  private static final RateLimitHeaders HEADERS = Exchange.BINANCE_USDM.spec().rateLimitHeaders();
+  private static final String USED_WEIGHT = SpecReads.header(HEADERS.used(), "weight-1m");
+  private static final String ORDERS_10S = SpecReads.header(HEADERS.used(), "orders-10s");
+  private static final String ORDERS_1M = SpecReads.header(HEADERS.used(), "orders-1m");
+
   private final SimulatorConfig config;
   private final Counters counters;
   private final FixedWindow weight;
@@ -74,12 +82,12 @@ final class BinanceRateLimits {
         .header("Retry-After", FixedWindow.secondsUntil(bannedUntil, now));
   }
 
-  /** {@code X-MBX-USED-WEIGHT-1M} on every answer, the order counts on order answers. */
+  /** The used weight on every answer, the order counts on order answers. */
   void addHeaders(Reply reply, Endpoint endpoint, long now) {
-    reply.header("X-MBX-USED-WEIGHT-1M", weight.used(now));
+    reply.header(USED_WEIGHT, weight.used(now));
     if (endpoint.isPlacement()) {
-      reply.header("X-MBX-ORDER-COUNT-10S", orders10s.used(now));
-      reply.header("X-MBX-ORDER-COUNT-1M", orders1m.used(now));
+      reply.header(ORDERS_10S, orders10s.used(now));
+      reply.header(ORDERS_1M, orders1m.used(now));
     }
   }
 }

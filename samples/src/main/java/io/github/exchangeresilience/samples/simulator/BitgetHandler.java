@@ -1,18 +1,31 @@
 package io.github.exchangeresilience.samples.simulator;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.BitgetSpec;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
+import io.github.exchangeresilience.exchange.OrderLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Bitget v2 futures ("mix"): {@code /api/v2/mix/order/place-order}, {@code /api/v2/mix/order/batch-place-order},
- * {@code /api/v2/mix/order/detail} and {@code /api/v2/public/time}. Every answer is
- * {@code {"code":"00000","msg":"success","requestTime":ms,"data":…}}; errors carry their string code at HTTP 400
- * ({@code data} null), and a rate-limit refusal answers HTTP 429 with code "429".
+ * Bitget v2 futures ("mix"): the placement, batch placement and order lookup endpoints its specification lists for
+ * futures, and the server time. Every answer is the specification's code ({@code "00000"} for success) and message,
+ * the request time and {@code data}; errors carry their string code at HTTP 400 ({@code data} null), and a rate-limit
+ * refusal answers HTTP 429 with code "429".
  */
 final class BitgetHandler extends ExchangeHandler {
+  private static final ExchangeSpec SPEC = Exchange.BITGET.spec();
+  private static final String PLACE = SpecReads.pathUnder(SPEC.orders().singlePlacements(), BitgetSpec.FUTURES_V2);
+  private static final String BATCH = SpecReads.pathUnder(SPEC.orders().batchPlacements(), BitgetSpec.FUTURES_V2);
+  private static final String BATCH_FIELD = SPEC.orders().batch().field();
+  private static final OrderLookup LOOKUP = SpecReads.lookupFor(SPEC.lookups().queries(), PLACE);
+  private static final String CODE = SPEC.envelope().codeField();
+  private static final String MESSAGE = SPEC.envelope().messageField();
+  private static final String CLIENT_ORDER_ID = SPEC.orders().clientOrderIdField();
+  private static final ItemFields FIELDS = SPEC.envelope().items();
   private static final int MAX_BATCH = 50;
 
   private final EndpointWindows windows;
@@ -29,8 +42,8 @@ final class BitgetHandler extends ExchangeHandler {
   private static Reply success(long now, Json.Body data) {
     return Reply.json(200, Json.write(json -> {
       json.writeStartObject();
-      json.writeStringField("code", "00000");
-      json.writeStringField("msg", "success");
+      json.writeStringField(CODE, "00000");
+      json.writeStringField(MESSAGE, "success");
       json.writeNumberField("requestTime", now);
       json.writeFieldName("data");
       data.write(json);
@@ -41,8 +54,8 @@ final class BitgetHandler extends ExchangeHandler {
   private static Reply error(ItemError error, long now) {
     return Reply.json(error.httpStatus(), Json.write(json -> {
       json.writeStartObject();
-      json.writeStringField("code", error.code());
-      json.writeStringField("msg", error.message());
+      json.writeStringField(CODE, error.code());
+      json.writeStringField(MESSAGE, error.message());
       json.writeNumberField("requestTime", now);
       json.writeNullField("data");
       json.writeEndObject();
@@ -55,18 +68,15 @@ final class BitgetHandler extends ExchangeHandler {
 
   @Override
   Endpoint route(SimRequest request) {
-    switch (request.path()) {
-      case "/api/v2/mix/order/place-order":
-        return request.isPost() ? Endpoint.PLACE_ORDER : null;
-      case "/api/v2/mix/order/batch-place-order":
-        return request.isPost() ? Endpoint.BATCH_ORDERS : null;
-      case "/api/v2/mix/order/detail":
-        return request.isGet() ? Endpoint.QUERY_ORDER : null;
-      case "/api/v2/public/time":
-        return request.isGet() ? Endpoint.SERVER_TIME : null;
-      default:
-        return null;
+    String path = request.path();
+    if (request.isPost()) {
+      return path.equals(PLACE) ? Endpoint.PLACE_ORDER : path.equals(BATCH) ? Endpoint.BATCH_ORDERS : null;
     }
+    if (request.isGet()) {
+      return path.equals(LOOKUP.path()) ? Endpoint.QUERY_ORDER
+          : path.equals(SPEC.serverTime().path()) ? Endpoint.SERVER_TIME : null;
+    }
+    return null;
   }
 
   @Override
@@ -93,14 +103,14 @@ final class BitgetHandler extends ExchangeHandler {
       }
       return List.of(item);
     }
-    List<Object> orders = Json.array(body.get("orderList"));
+    List<Object> orders = Json.array(body.get(BATCH_FIELD));
     if (orders == null || orders.isEmpty() || orders.size() > MAX_BATCH) {
-      throw new BadRequest(error(missing("orderList"), now));
+      throw new BadRequest(error(missing(BATCH_FIELD), now));
     }
     List<Outcome> items = new ArrayList<>();
     for (Object element : orders) {
       Map<String, Object> object = Json.object(element);
-      items.add(object == null ? Outcome.invalid(null, missing("orderList"))
+      items.add(object == null ? Outcome.invalid(null, missing(BATCH_FIELD))
           : parseOrder(object, Json.text(body, "symbol")));
     }
     return items;
@@ -108,7 +118,7 @@ final class BitgetHandler extends ExchangeHandler {
 
   /** A batch's items take the symbol of the request. */
   private static Outcome parseOrder(Map<String, Object> object, String symbol) {
-    String clientOid = Json.text(object, "clientOid");
+    String clientOid = Json.text(object, CLIENT_ORDER_ID);
     OrderRequest order = new OrderRequest(clientOid == null || clientOid.isEmpty() ? null : clientOid, symbol,
         Json.text(object, "side"), Json.text(object, "orderType"), Json.text(object, "size"),
         Json.text(object, "price"));
@@ -140,8 +150,8 @@ final class BitgetHandler extends ExchangeHandler {
     }
     return success(now, json -> {
       json.writeStartObject();
-      json.writeStringField("clientOid", outcome.order().clientOrderId());
-      json.writeStringField("orderId", outcome.order().orderId());
+      json.writeStringField(FIELDS.clientOrderId(), outcome.order().clientOrderId());
+      json.writeStringField(FIELDS.orderId(), outcome.order().orderId());
       json.writeEndObject();
     });
   }
@@ -154,8 +164,8 @@ final class BitgetHandler extends ExchangeHandler {
       for (Outcome outcome : outcomes) {
         if (outcome.created()) {
           json.writeStartObject();
-          json.writeStringField("orderId", outcome.order().orderId());
-          json.writeStringField("clientOid", outcome.order().clientOrderId());
+          json.writeStringField(FIELDS.orderId(), outcome.order().orderId());
+          json.writeStringField(FIELDS.clientOrderId(), outcome.order().clientOrderId());
           json.writeEndObject();
         }
       }
@@ -164,10 +174,10 @@ final class BitgetHandler extends ExchangeHandler {
       for (Outcome outcome : outcomes) {
         if (!outcome.created()) {
           json.writeStartObject();
-          json.writeStringField("orderId", "");
-          json.writeStringField("clientOid", outcome.clientOrderId());
-          json.writeStringField("errorMsg", outcome.error().message());
-          json.writeStringField("errorCode", outcome.error().code());
+          json.writeStringField(FIELDS.orderId(), "");
+          json.writeStringField(FIELDS.clientOrderId(), outcome.clientOrderId());
+          json.writeStringField(FIELDS.message(), outcome.error().message());
+          json.writeStringField(FIELDS.code(), outcome.error().code());
           json.writeEndObject();
         }
       }
@@ -178,16 +188,17 @@ final class BitgetHandler extends ExchangeHandler {
 
   @Override
   Reply query(Endpoint endpoint, SimRequest request, long now) throws BadRequest {
-    for (String name : List.of("symbol", "productType")) {
-      if (request.param(name) == null) {
-        throw new BadRequest(error(missing(name), now));
+    for (OrderLookup.Parameter parameter : LOOKUP.parameters()) {
+      if (parameter.orderField() != null && request.param(parameter.name()) == null) {
+        throw new BadRequest(error(missing(parameter.name()), now));
       }
     }
-    String symbol = request.param("symbol");
-    String clientOid = request.param("clientOid");
-    String orderId = request.param("orderId");
+    String symbol = request.param(SpecReads.parameter(LOOKUP, "symbol"));
+    String clientOidParameter = SpecReads.clientOrderIdParameter(LOOKUP);
+    String clientOid = request.param(clientOidParameter);
+    String orderId = request.param(FIELDS.orderId());
     if (clientOid == null && orderId == null) {
-      throw new BadRequest(error(missing("orderId or clientOid"), now));
+      throw new BadRequest(error(missing(FIELDS.orderId() + " or " + clientOidParameter), now));
     }
     Optional<SimulatedOrder> found = (orderId != null ? store.byOrderId(orderId) : store.byClientOrderId(clientOid))
         .filter(order -> order.symbol().equals(symbol));
@@ -200,15 +211,15 @@ final class BitgetHandler extends ExchangeHandler {
       json.writeStartObject();
       json.writeStringField("symbol", order.symbol());
       json.writeStringField("size", order.quantity());
-      json.writeStringField("orderId", order.orderId());
-      json.writeStringField("clientOid", order.clientOrderId());
+      json.writeStringField(FIELDS.orderId(), order.orderId());
+      json.writeStringField(FIELDS.clientOrderId(), order.clientOrderId());
       json.writeStringField("baseVolume", filled ? order.quantity() : "0");
       json.writeStringField("price", order.price());
       json.writeStringField("priceAvg", filled ? order.price() : "");
       json.writeStringField("state", filled ? "filled" : "live");
       json.writeStringField("side", order.side());
       json.writeStringField("orderType", order.type());
-      json.writeStringField("productType", request.param("productType"));
+      json.writeStringField("productType", request.param(SpecReads.parameter(LOOKUP, "productType")));
       json.writeStringField("cTime", String.valueOf(order.createdAtMillis()));
       json.writeStringField("uTime", String.valueOf(order.createdAtMillis()));
       json.writeEndObject();
@@ -219,14 +230,14 @@ final class BitgetHandler extends ExchangeHandler {
   Reply serverTime(long now) {
     return success(now, json -> {
       json.writeStartObject();
-      json.writeStringField("serverTime", String.valueOf(now));
+      json.writeStringField(SpecReads.millisecondsField(SPEC.serverTime()), String.valueOf(now));
       json.writeEndObject();
     });
   }
 
   @Override
   ItemError duplicate() {
-    return new ItemError(400, "25212", "Duplicate clientOid");
+    return new ItemError(400, "25212", "Duplicate " + CLIENT_ORDER_ID);
   }
 
   @Override

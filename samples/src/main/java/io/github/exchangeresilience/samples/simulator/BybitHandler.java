@@ -2,19 +2,32 @@ package io.github.exchangeresilience.samples.simulator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
+import io.github.exchangeresilience.exchange.OrderLookup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Bybit v5: {@code /v5/order/create}, {@code /v5/order/create-batch}, {@code /v5/order/realtime} (open orders; closed
- * ones too with {@code openOnly=1}), {@code /v5/order/history} (filled orders) and {@code /v5/market/time}. Every API
- * answer is HTTP 200 {@code {"retCode":N,"retMsg":"…","result":{…},"retExtInfo":{…},"time":ms}}; a batch reports each
- * item's code in {@code retExtInfo.list} at the item's index.
+ * Bybit v5: the placement and batch placement endpoints of its specification, its two lookups (open orders first,
+ * closed ones too with {@code openOnly=1}; then the history of filled orders) and its server time. Every API answer is
+ * HTTP 200 with the specification's code and message, a {@code result} and a {@code retExtInfo} object and the time;
+ * a batch reports each item's code in {@code retExtInfo.list} at the item's index.
  */
 final class BybitHandler extends ExchangeHandler {
+  private static final ExchangeSpec SPEC = Exchange.BYBIT.spec();
+  private static final String PLACE = SpecReads.pathUnder(SPEC.orders().singlePlacements(), "/");
+  private static final String BATCH = SpecReads.pathUnder(SPEC.orders().batchPlacements(), "/");
+  private static final String BATCH_FIELD = SPEC.orders().batch().field();
+  /** The specification lists the open orders' lookup first, then the history's. */
+  private static final OrderLookup OPEN_ORDERS = SPEC.lookups().queries().get(0);
+  private static final OrderLookup HISTORY = SPEC.lookups().queries().get(1);
+  private static final String CLIENT_ORDER_ID = SPEC.orders().clientOrderIdField();
+  private static final ItemFields FIELDS = SPEC.envelope().items();
   private static final int MAX_BATCH = 20;
   private static final int MAX_LINK_ID = 36;
 
@@ -29,15 +42,15 @@ final class BybitHandler extends ExchangeHandler {
   private static Reply envelope(long retCode, String retMsg, long now, Json.Body result, Json.Body extInfo) {
     return Reply.json(200, Json.write(json -> {
       json.writeStartObject();
-      json.writeNumberField("retCode", retCode);
-      json.writeStringField("retMsg", retMsg);
+      json.writeNumberField(SPEC.envelope().codeField(), retCode);
+      json.writeStringField(SPEC.envelope().messageField(), retMsg);
       json.writeObjectFieldStart("result");
       result.write(json);
       json.writeEndObject();
       json.writeObjectFieldStart("retExtInfo");
       extInfo.write(json);
       json.writeEndObject();
-      json.writeNumberField("time", now);
+      json.writeNumberField(SpecReads.millisecondsField(SPEC.serverTime()), now);
       json.writeEndObject();
     }));
   }
@@ -56,13 +69,12 @@ final class BybitHandler extends ExchangeHandler {
   Endpoint route(SimRequest request) {
     String path = request.path();
     if (request.isPost()) {
-      return path.equals("/v5/order/create") ? Endpoint.PLACE_ORDER
-          : path.equals("/v5/order/create-batch") ? Endpoint.BATCH_ORDERS : null;
+      return path.equals(PLACE) ? Endpoint.PLACE_ORDER : path.equals(BATCH) ? Endpoint.BATCH_ORDERS : null;
     }
     if (request.isGet()) {
-      return path.equals("/v5/order/realtime") ? Endpoint.QUERY_ORDER
-          : path.equals("/v5/order/history") ? Endpoint.ORDER_HISTORY
-          : path.equals("/v5/market/time") ? Endpoint.SERVER_TIME : null;
+      return path.equals(OPEN_ORDERS.path()) ? Endpoint.QUERY_ORDER
+          : path.equals(HISTORY.path()) ? Endpoint.ORDER_HISTORY
+          : path.equals(SPEC.serverTime().path()) ? Endpoint.SERVER_TIME : null;
     }
     return null;
   }
@@ -89,9 +101,9 @@ final class BybitHandler extends ExchangeHandler {
       }
       return List.of(item);
     }
-    List<Object> requests = Json.array(body.get("request"));
+    List<Object> requests = Json.array(body.get(BATCH_FIELD));
     if (requests == null || requests.isEmpty() || requests.size() > MAX_BATCH) {
-      throw new BadRequest(paramError("request must hold 1 to " + MAX_BATCH + " orders", now));
+      throw new BadRequest(paramError(BATCH_FIELD + " must hold 1 to " + MAX_BATCH + " orders", now));
     }
     List<Outcome> items = new ArrayList<>();
     for (Object element : requests) {
@@ -103,7 +115,7 @@ final class BybitHandler extends ExchangeHandler {
   }
 
   private static Outcome parseOrder(Map<String, Object> object) {
-    String linkId = Json.text(object, "orderLinkId");
+    String linkId = Json.text(object, CLIENT_ORDER_ID);
     OrderRequest order = new OrderRequest(linkId == null || linkId.isEmpty() ? null : linkId,
         Json.text(object, "symbol"), Json.text(object, "side"), Json.text(object, "orderType"),
         Json.text(object, "qty"), Json.text(object, "price"));
@@ -116,7 +128,7 @@ final class BybitHandler extends ExchangeHandler {
       return Outcome.invalid(order, new ItemError(200, "10001", "params error: price is required for Limit orders"));
     }
     if (order.clientOrderId() != null && order.clientOrderId().length() > MAX_LINK_ID) {
-      return Outcome.invalid(order, new ItemError(200, "10001", "params error: orderLinkId is too long"));
+      return Outcome.invalid(order, new ItemError(200, "10001", "params error: " + CLIENT_ORDER_ID + " is too long"));
     }
     return Outcome.pending(order);
   }
@@ -137,8 +149,8 @@ final class BybitHandler extends ExchangeHandler {
       return error(outcome.error(), now);
     }
     return envelope(0, "OK", now, json -> {
-      json.writeStringField("orderId", outcome.order().orderId());
-      json.writeStringField("orderLinkId", outcome.order().clientOrderId());
+      json.writeStringField(FIELDS.orderId(), outcome.order().orderId());
+      json.writeStringField(FIELDS.clientOrderId(), outcome.order().clientOrderId());
     }, NOTHING);
   }
 
@@ -150,8 +162,8 @@ final class BybitHandler extends ExchangeHandler {
         json.writeStartObject();
         json.writeStringField("category", "linear");
         json.writeStringField("symbol", outcome.request() == null ? "" : outcome.request().symbol());
-        json.writeStringField("orderId", outcome.created() ? outcome.order().orderId() : "");
-        json.writeStringField("orderLinkId", outcome.clientOrderId());
+        json.writeStringField(FIELDS.orderId(), outcome.created() ? outcome.order().orderId() : "");
+        json.writeStringField(FIELDS.clientOrderId(), outcome.clientOrderId());
         json.writeStringField("createAt", outcome.created() ? String.valueOf(outcome.order().createdAtMillis()) : "");
         json.writeEndObject();
       }
@@ -160,8 +172,8 @@ final class BybitHandler extends ExchangeHandler {
       json.writeArrayFieldStart("list");
       for (Outcome outcome : outcomes) {
         json.writeStartObject();
-        json.writeNumberField("code", outcome.created() ? 0 : Long.parseLong(outcome.error().code()));
-        json.writeStringField("msg", outcome.created() ? "OK" : outcome.error().message());
+        json.writeNumberField(FIELDS.code(), outcome.created() ? 0 : Long.parseLong(outcome.error().code()));
+        json.writeStringField(FIELDS.message(), outcome.created() ? "OK" : outcome.error().message());
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -170,18 +182,20 @@ final class BybitHandler extends ExchangeHandler {
 
   @Override
   Reply query(Endpoint endpoint, SimRequest request, long now) throws BadRequest {
-    String category = request.param("category");
+    OrderLookup lookup = endpoint == Endpoint.ORDER_HISTORY ? HISTORY : OPEN_ORDERS;
+    String categoryParameter = SpecReads.parameter(lookup, "category");
+    String category = request.param(categoryParameter);
     if (category == null) {
-      throw new BadRequest(paramError("category is required", now));
+      throw new BadRequest(paramError(categoryParameter + " is required", now));
     }
     Predicate<SimulatedOrder> open = o -> o.status() == SimulatedOrder.Status.NEW;
     Predicate<SimulatedOrder> wanted = endpoint == Endpoint.ORDER_HISTORY ? open.negate()
         : "1".equals(request.param("openOnly")) ? o -> true : open;
-    wanted = wanted.and(matches(request.param("symbol"), SimulatedOrder::symbol))
-        .and(matches(request.param("orderLinkId"), SimulatedOrder::clientOrderId))
-        .and(matches(request.param("orderId"), SimulatedOrder::orderId));
-    // By orderLinkId the store answers directly, so reconciliation stays cheap however many orders a run created.
-    String linkId = request.param("orderLinkId");
+    String linkId = request.param(SpecReads.clientOrderIdParameter(lookup));
+    wanted = wanted.and(matches(request.param(SpecReads.parameter(lookup, "symbol")), SimulatedOrder::symbol))
+        .and(matches(linkId, SimulatedOrder::clientOrderId))
+        .and(matches(request.param(FIELDS.orderId()), SimulatedOrder::orderId));
+    // By client order id the store answers directly, so reconciliation stays cheap however many orders a run created.
     List<SimulatedOrder> candidates = linkId != null ? store.byClientOrderId(linkId).stream().toList() : store.all();
     List<SimulatedOrder> found = candidates.stream().filter(wanted).toList();
     return envelope(0, "OK", now, json -> {
@@ -202,8 +216,8 @@ final class BybitHandler extends ExchangeHandler {
   private static void writeOrder(JsonGenerator json, SimulatedOrder order) throws IOException {
     boolean filled = order.status() == SimulatedOrder.Status.FILLED;
     json.writeStartObject();
-    json.writeStringField("orderId", order.orderId());
-    json.writeStringField("orderLinkId", order.clientOrderId());
+    json.writeStringField(FIELDS.orderId(), order.orderId());
+    json.writeStringField(FIELDS.clientOrderId(), order.clientOrderId());
     json.writeStringField("symbol", order.symbol());
     json.writeStringField("price", order.price());
     json.writeStringField("qty", order.quantity());
@@ -223,7 +237,8 @@ final class BybitHandler extends ExchangeHandler {
   Reply serverTime(long now) {
     return envelope(0, "OK", now, json -> {
       json.writeStringField("timeSecond", String.valueOf(now / 1000));
-      json.writeStringField("timeNano", String.valueOf(now * 1_000_000));
+      json.writeStringField(SpecReads.timeField(SPEC.serverTime(), TimeUnit.NANOSECONDS),
+          String.valueOf(now * 1_000_000));
     }, NOTHING);
   }
 

@@ -1,13 +1,19 @@
 package io.github.exchangeresilience.samples.simulator;
 
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.RateLimitHeaders;
+
 /**
  * Bybit v5's two layers of limits. The per-IP limit over all endpoints is enforced by the gateway in front of the API:
  * exceeding it answers HTTP 403 with an HTML "access too frequent" page and bans the IP for
  * {@link SimulatorConfig#bybitIpBanDuration()}, during which every request gets the same page. Behind it, each endpoint
- * has a per-UID budget; exceeding it answers HTTP 200 with retCode 10006 and the {@code X-Bapi-Limit*} headers that
- * tell the client when the window resets.
+ * has a per-UID budget; exceeding it answers HTTP 200 with code 10006 and the rate-limit headers of the specification,
+ * which tell the client when the window resets.
  */
 final class BybitRateLimits {
+  private static final RateLimitHeaders HEADERS = Exchange.BYBIT.spec().rateLimitHeaders();
+  private static final String LIMIT = SpecReads.header(HEADERS.limits(), "requests");
+  private static final String REMAINING = SpecReads.header(HEADERS.remaining(), "requests");
   private static final String FORBIDDEN_PAGE = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n"
       + "<center><h1>403 Forbidden</h1></center>\r\n<hr><center>access too frequent</center>\r\n</body>\r\n</html>\r\n";
 
@@ -62,8 +68,8 @@ final class BybitRateLimits {
     if (window == null) {
       window = ip;
     }
-    reply.header("X-Bapi-Limit", window.permits());
-    reply.header("X-Bapi-Limit-Status", window.remaining(now));
-    reply.header("X-Bapi-Limit-Reset-Timestamp", window.windowEnd(now));
+    reply.header(LIMIT, window.permits());
+    reply.header(REMAINING, window.remaining(now));
+    reply.header(HEADERS.windowResetHeader(), window.windowEnd(now));
   }
 }

@@ -15,9 +15,8 @@ import okhttp3.HttpUrl;
  * A seeded, reproducible fake of Binance USDⓈ-M Futures, OKX v5, Bybit v5 and Bitget v2 on loopback.
  *
  * <p>Each exchange gets its own HTTP server on 127.0.0.1, so a client points its base URL at {@link #url(Exchange)}
- * and keeps the exchange's real paths ({@code /fapi/v1/order}, {@code /api/v5/trade/order}, {@code /v5/order/create},
- * {@code /api/v2/mix/order/place-order}, …). One server per exchange also keeps each exchange's IP limits and bans to
- * itself, as they are on the real hosts.
+ * and keeps the exchange's real paths, those of its specification. One server per exchange also keeps each exchange's
+ * IP limits and bans to itself, as they are on the real hosts.
  *
  * <pre>{@code
  * try (ExchangeSimulator simulator = new ExchangeSimulator(SimulatorConfig.builder()

@@ -41,7 +41,7 @@ public enum FaultKind {
    */
   CLOCK_SKEW(false, false, false),
   /**
-   * A business rejection of one order item, not placed: Binance -2019 "Margin is insufficient.", OKX sCode 51008,
+   * A business rejection of one order item, not placed: Binance -2019 "Margin is insufficient.", OKX 51008 (in its item),
    * Bybit 110007, Bitget 25203. Drawn per item, only when no request-level fault struck the request.
    */
   INSUFFICIENT_MARGIN(false, false, false),

@@ -2,21 +2,30 @@ package io.github.exchangeresilience.samples.simulator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.ItemFields;
+import io.github.exchangeresilience.exchange.OrderLookup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * OKX v5: {@code /api/v5/trade/order} (POST to place, GET to look up), {@code /api/v5/trade/batch-orders} and
- * {@code /api/v5/public/time}. Every answer is {@code {"code":"…","msg":"…","data":[…]}} with string codes; an order
- * answer's items carry their own {@code sCode}/{@code sMsg} and the top-level code is 0 (all placed), 1 (none) or 2
- * (some). Request-level errors use the HTTP status OKX documents for the code.
+ * OKX v5: the placement, batch placement, order lookup and server time endpoints of its specification. Every answer is
+ * the specification's code and message with a {@code data} array, codes as strings; an order answer's items carry
+ * their own code and message (the specification's item fields) and the top-level code is 0 (all placed), 1 (none) or
+ * 2 (some). Request-level errors use the HTTP status OKX documents for the code.
  */
 final class OkxHandler extends ExchangeHandler {
-  private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9]{1,32}$");
+  private static final ExchangeSpec SPEC = Exchange.OKX.spec();
+  private static final String PLACE = SpecReads.pathUnder(SPEC.orders().singlePlacements(), "/");
+  private static final String BATCH = SpecReads.pathUnder(SPEC.orders().batchPlacements(), "/");
+  private static final OrderLookup LOOKUP = SpecReads.lookupFor(SPEC.lookups().queries(), PLACE);
+  private static final String CODE = SPEC.envelope().codeField();
+  private static final String MESSAGE = SPEC.envelope().messageField();
+  private static final String CLIENT_ORDER_ID = SPEC.orders().clientOrderIdField();
+  private static final ItemFields FIELDS = SPEC.envelope().items();
   private static final int MAX_BATCH = 20;
 
   private final EndpointWindows windows;
@@ -34,8 +43,8 @@ final class OkxHandler extends ExchangeHandler {
   static Reply error(int status, String code, String message) {
     return Reply.json(status, Json.write(json -> {
       json.writeStartObject();
-      json.writeStringField("code", code);
-      json.writeStringField("msg", message);
+      json.writeStringField(CODE, code);
+      json.writeStringField(MESSAGE, message);
       json.writeArrayFieldStart("data");
       json.writeEndArray();
       json.writeEndObject();
@@ -44,16 +53,15 @@ final class OkxHandler extends ExchangeHandler {
 
   @Override
   Endpoint route(SimRequest request) {
-    switch (request.path()) {
-      case "/api/v5/trade/order":
-        return request.isPost() ? Endpoint.PLACE_ORDER : request.isGet() ? Endpoint.QUERY_ORDER : null;
-      case "/api/v5/trade/batch-orders":
-        return request.isPost() ? Endpoint.BATCH_ORDERS : null;
-      case "/api/v5/public/time":
-        return request.isGet() ? Endpoint.SERVER_TIME : null;
-      default:
-        return null;
+    String path = request.path();
+    if (request.isPost()) {
+      return path.equals(PLACE) ? Endpoint.PLACE_ORDER : path.equals(BATCH) ? Endpoint.BATCH_ORDERS : null;
     }
+    if (request.isGet()) {
+      return path.equals(LOOKUP.path()) ? Endpoint.QUERY_ORDER
+          : path.equals(SPEC.serverTime().path()) ? Endpoint.SERVER_TIME : null;
+    }
+    return null;
   }
 
   @Override
@@ -86,12 +94,13 @@ final class OkxHandler extends ExchangeHandler {
         throw new BadRequest(error(400, "50014", "Parameter " + name + " can not be empty."));
       }
     }
-    String clientOrderId = Json.text(object, "clOrdId");
+    String clientOrderId = Json.text(object, CLIENT_ORDER_ID);
     OrderRequest order = new OrderRequest(clientOrderId == null || clientOrderId.isEmpty() ? null : clientOrderId,
         Json.text(object, "instId"), Json.text(object, "side"), Json.text(object, "ordType"), Json.text(object, "sz"),
         Json.text(object, "px"));
-    if (order.clientOrderId() != null && !CLIENT_ORDER_ID.matcher(order.clientOrderId()).matches()) {
-      return Outcome.invalid(order, new ItemError(200, "51000", "Parameter clOrdId error"));
+    if (order.clientOrderId() != null
+        && !SPEC.orders().clientOrderIdFormat().matcher(order.clientOrderId()).matches()) {
+      return Outcome.invalid(order, new ItemError(200, "51000", "Parameter " + CLIENT_ORDER_ID + " error"));
     }
     if (!order.isMarket() && order.price() == null) {
       return Outcome.invalid(order, new ItemError(200, "51000", "Parameter px error"));
@@ -121,17 +130,17 @@ final class OkxHandler extends ExchangeHandler {
         : "Bulk operation partially succeeded.";
     return Reply.json(200, Json.write(json -> {
       json.writeStartObject();
-      json.writeStringField("code", code);
-      json.writeStringField("msg", message);
+      json.writeStringField(CODE, code);
+      json.writeStringField(MESSAGE, message);
       json.writeArrayFieldStart("data");
       for (Outcome outcome : outcomes) {
         json.writeStartObject();
-        json.writeStringField("clOrdId", outcome.clientOrderId());
-        json.writeStringField("ordId", outcome.created() ? outcome.order().orderId() : "");
+        json.writeStringField(FIELDS.clientOrderId(), outcome.clientOrderId());
+        json.writeStringField(FIELDS.orderId(), outcome.created() ? outcome.order().orderId() : "");
         json.writeStringField("tag", "");
         json.writeStringField("ts", String.valueOf(now));
-        json.writeStringField("sCode", outcome.created() ? "0" : outcome.error().code());
-        json.writeStringField("sMsg", outcome.created() ? "Order placed" : outcome.error().message());
+        json.writeStringField(FIELDS.code(), outcome.created() ? "0" : outcome.error().code());
+        json.writeStringField(FIELDS.message(), outcome.created() ? "Order placed" : outcome.error().message());
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -144,12 +153,13 @@ final class OkxHandler extends ExchangeHandler {
 
   @Override
   Reply query(Endpoint endpoint, SimRequest request, long now) throws BadRequest {
-    String instId = request.param("instId");
+    String instrumentParameter = SpecReads.parameter(LOOKUP, "instId");
+    String instId = request.param(instrumentParameter);
     if (instId == null) {
-      throw new BadRequest(error(400, "50014", "Parameter instId can not be empty."));
+      throw new BadRequest(error(400, "50014", "Parameter " + instrumentParameter + " can not be empty."));
     }
-    String clientOrderId = request.param("clOrdId");
-    String orderId = request.param("ordId");
+    String clientOrderId = request.param(SpecReads.clientOrderIdParameter(LOOKUP));
+    String orderId = request.param(FIELDS.orderId());
     if (clientOrderId == null && orderId == null) {
       throw new BadRequest(error(200, "51003", "Either client order ID or order ID is required."));
     }
@@ -161,8 +171,8 @@ final class OkxHandler extends ExchangeHandler {
     }
     return Reply.json(200, Json.write(json -> {
       json.writeStartObject();
-      json.writeStringField("code", "0");
-      json.writeStringField("msg", "");
+      json.writeStringField(CODE, "0");
+      json.writeStringField(MESSAGE, "");
       json.writeArrayFieldStart("data");
       writeOrder(json, order.get());
       json.writeEndArray();
@@ -175,8 +185,8 @@ final class OkxHandler extends ExchangeHandler {
     json.writeStartObject();
     json.writeStringField("instType", "SWAP");
     json.writeStringField("instId", order.symbol());
-    json.writeStringField("ordId", order.orderId());
-    json.writeStringField("clOrdId", order.clientOrderId());
+    json.writeStringField(FIELDS.orderId(), order.orderId());
+    json.writeStringField(FIELDS.clientOrderId(), order.clientOrderId());
     json.writeStringField("tag", "");
     json.writeStringField("px", order.price());
     json.writeStringField("sz", order.quantity());
@@ -195,11 +205,11 @@ final class OkxHandler extends ExchangeHandler {
   Reply serverTime(long now) {
     return Reply.json(200, Json.write(json -> {
       json.writeStartObject();
-      json.writeStringField("code", "0");
-      json.writeStringField("msg", "");
+      json.writeStringField(CODE, "0");
+      json.writeStringField(MESSAGE, "");
       json.writeArrayFieldStart("data");
       json.writeStartObject();
-      json.writeStringField("ts", String.valueOf(now));
+      json.writeStringField(SpecReads.millisecondsField(SPEC.serverTime()), String.valueOf(now));
       json.writeEndObject();
       json.writeEndArray();
       json.writeEndObject();
@@ -208,7 +218,7 @@ final class OkxHandler extends ExchangeHandler {
 
   @Override
   ItemError duplicate() {
-    return new ItemError(200, "51016", "Duplicated clOrdId");
+    return new ItemError(200, "51016", "Duplicated " + CLIENT_ORDER_ID);
   }
 
   @Override

@@ -18,29 +18,29 @@ public enum RateLimitRule {
   BINANCE_ORDERS_10S(Exchange.BINANCE_USDM, 300, Duration.ofSeconds(10)),
   /** Binance orders per minute per account (-1015 when exceeded). */
   BINANCE_ORDERS_1M(Exchange.BINANCE_USDM, 1200, Duration.ofMinutes(1)),
-  /** OKX {@code POST /api/v5/trade/order}: 60 requests per 2 s. */
+  /** OKX single order placement: 60 requests per 2 s. */
   OKX_PLACE_ORDER(Exchange.OKX, 60, Duration.ofSeconds(2)),
-  /** OKX {@code POST /api/v5/trade/batch-orders}: 300 orders per 2 s, counted per order. */
+  /** OKX batch placement: 300 orders per 2 s, counted per order. */
   OKX_BATCH_ORDERS(Exchange.OKX, 300, Duration.ofSeconds(2)),
-  /** OKX {@code GET /api/v5/trade/order}: 60 requests per 2 s. */
+  /** OKX order lookup: 60 requests per 2 s. */
   OKX_GET_ORDER(Exchange.OKX, 60, Duration.ofSeconds(2)),
-  /** OKX {@code GET /api/v5/public/time}: 10 requests per 2 s. */
+  /** OKX server time: 10 requests per 2 s. */
   OKX_PUBLIC_TIME(Exchange.OKX, 10, Duration.ofSeconds(2)),
   /** Bybit per-IP limit over every endpoint: 600 requests per 5 s, then an IP ban. */
   BYBIT_IP(Exchange.BYBIT, 600, Duration.ofSeconds(5)),
-  /** Bybit {@code /v5/order/create} per UID: 10 per second (retCode 10006). */
+  /** Bybit single order creation per UID: 10 per second (code 10006). */
   BYBIT_CREATE_ORDER(Exchange.BYBIT, 10, Duration.ofSeconds(1)),
-  /** Bybit {@code /v5/order/create-batch} per UID: 10 orders per second, counted per order. */
+  /** Bybit batch creation per UID: 10 orders per second, counted per order. */
   BYBIT_CREATE_BATCH(Exchange.BYBIT, 10, Duration.ofSeconds(1)),
-  /** Bybit {@code /v5/order/realtime} and {@code /v5/order/history} per UID: 50 per second each. */
+  /** Bybit open-order and order-history lookups per UID: 50 per second each. */
   BYBIT_QUERY_ORDER(Exchange.BYBIT, 50, Duration.ofSeconds(1)),
-  /** Bitget {@code place-order} per UID: 10 per second. */
+  /** Bitget single order placement per UID: 10 per second. */
   BITGET_PLACE_ORDER(Exchange.BITGET, 10, Duration.ofSeconds(1)),
-  /** Bitget {@code batch-place-order} per UID: 5 requests per second. */
+  /** Bitget batch placement per UID: 5 requests per second. */
   BITGET_BATCH_PLACE_ORDER(Exchange.BITGET, 5, Duration.ofSeconds(1)),
-  /** Bitget {@code order/detail} per UID: 10 per second. */
+  /** Bitget order lookup per UID: 10 per second. */
   BITGET_ORDER_DETAIL(Exchange.BITGET, 10, Duration.ofSeconds(1)),
-  /** Bitget {@code public/time} per IP: 20 per second. */
+  /** Bitget server time per IP: 20 per second. */
   BITGET_PUBLIC_TIME(Exchange.BITGET, 20, Duration.ofSeconds(1));
 
   private final Exchange exchange;

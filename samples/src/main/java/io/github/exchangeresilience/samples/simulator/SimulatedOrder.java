@@ -6,8 +6,8 @@ import io.github.exchangeresilience.catalog.Exchange;
  * An order the simulator created, as the exchange would hold it. Market orders fill at once; every other type rests
  * open. Nothing ever cancels or fills an open order later: the simulator tracks placement, not matching.
  *
- * @param clientOrderId the client's id ({@code newClientOrderId}, {@code clOrdId}, {@code orderLinkId},
- *     {@code clientOid}), the one Binance or Bitget generated when none was sent, or {@code ""} on OKX and Bybit
+ * @param clientOrderId the client's id (the specification's client order id field), the one Binance or Bitget
+ *     generated when none was sent, or {@code ""} on OKX and Bybit
  * @param createdAtMillis the simulator clock's time of creation
  */
 public record SimulatedOrder(

@@ -1,5 +1,6 @@
 package io.github.exchangeresilience.samples.spring;
 
+import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.okhttp.ExchangeException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,9 +21,11 @@ class TickerController {
   private final HttpUrl binance;
 
   TickerController(OkHttpClient client,
-      @Value("${sample.binance-url:https://fapi.binance.com}") String binanceUrl) {
+      @Value("${sample.binance-url:}") String binanceUrl) {
     this.client = client;
-    this.binance = HttpUrl.get(binanceUrl);
+    // Binance's live host, from its specification, unless the sample is pointed elsewhere.
+    this.binance = HttpUrl.get(binanceUrl.isBlank()
+        ? Exchange.BINANCE_USDM.spec().hosts().defaultBaseUrl() : binanceUrl);
   }
 
   @GetMapping("/price")

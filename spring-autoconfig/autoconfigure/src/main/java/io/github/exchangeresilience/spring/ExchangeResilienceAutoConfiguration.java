@@ -10,6 +10,7 @@ import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.Reconciler;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.ResilienceOptions;
 import io.github.exchangeresilience.okhttp.TimeSync;
 import io.github.exchangeresilience.okhttp.metrics.ExchangeResilienceMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -37,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -48,7 +50,8 @@ import org.springframework.context.annotation.Configuration;
  * present (the library's, Resilience4j's, and Micrometer's OkHttp metrics of that client), and a health indicator
  * when Spring Boot's health support is.
  *
- * <p>The application's own Resilience4j registries, {@link BanState}, {@link RateBudgetStore}, {@link Reconciler},
+ * <p>Properties are applied only when set; an {@link ExchangeResilienceInterceptorCustomizer} bean adjusts what no
+ * property covers. The application's own Resilience4j registries, {@link BanState}, {@link RateBudgetStore}, {@link Reconciler},
  * {@link TimeSync} and {@link ResilienceListener} beans are used when it has them; with
  * {@code exchange-resilience.budget.redis.enabled=true}, {@link ExchangeResilienceRedisAutoConfiguration} provides
  * budgets and bans shared through Redis.
@@ -92,7 +95,7 @@ public final class ExchangeResilienceAutoConfiguration {
       RetryRegistry retryRegistry, RateLimiterRegistry rateLimiterRegistry,
       CircuitBreakerRegistry circuitBreakerRegistry, BanState banState, ObjectProvider<RateBudgetStore> budgetStore,
       ObjectProvider<Reconciler> reconciler, ObjectProvider<TimeSync> timeSync,
-      ObjectProvider<ResilienceListener> listeners) {
+      ObjectProvider<ResilienceListener> listeners, ObjectProvider<ExchangeResilienceInterceptorCustomizer> customizers) {
     Set<Exchange> enabled = EnumSet.noneOf(Exchange.class);
     for (Exchange exchange : Exchange.values()) {
       if (properties.exchange(exchange).isEnabled()) {
@@ -103,35 +106,14 @@ public final class ExchangeResilienceAutoConfiguration {
       throw new IllegalStateException("exchange-resilience: every exchange is disabled; set"
           + " exchange-resilience.enabled=false to turn the library off instead");
     }
-    ExchangeResilienceProperties.Retry retry = properties.getRetry();
-    ExchangeResilienceProperties.CircuitBreaker breaker = properties.getCircuitBreaker();
     ExchangeResilienceInterceptor.Builder builder = ExchangeResilienceInterceptor.builder()
         .exchanges(enabled)
-        .throwOnError(properties.isThrowOnError())
-        .bodyPrefixLimit((int) Math.min(Integer.MAX_VALUE, properties.getBodyPrefixLimit().toBytes()))
-        .idempotentEndpoints(properties.getIdempotentEndpoints())
-        .rejectedKeyCooldown(properties.getRejectedKeyCooldown())
-        .maxAttempts(retry.getMaxAttempts())
-        .backoff(retry.getInitialBackoff(), retry.getMultiplier(), retry.getJitter(), retry.getMaxBackoff())
-        .maxRetryDuration(retry.getMaxDuration())
-        .maxRateLimitWait(properties.getRateLimit().getMaxWait())
-        .maxPacingWait(properties.getRateLimit().getMaxPacingWait())
-        .maxServerWait(properties.getRateLimit().getMaxServerWait())
-        .circuitBreakerConfig(CircuitBreakerConfig.custom()
-            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-            .slidingWindowSize(breaker.getSlidingWindowSize())
-            .minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
-            .failureRateThreshold(breaker.getFailureRateThreshold())
-            .waitDurationInOpenState(breaker.getWaitDurationInOpenState())
-            .permittedNumberOfCallsInHalfOpenState(breaker.getPermittedNumberOfCallsInHalfOpenState())
-            .build())
-        .banScope(properties.getBan().getScope())
-        .defaultBanDuration(properties.getBan().getDefaultDuration())
         .retryRegistry(retryRegistry)
         .rateLimiterRegistry(rateLimiterRegistry)
         .circuitBreakerRegistry(circuitBreakerRegistry)
         .banState(banState)
         .listener(ResilienceListener.composite(listeners.orderedStream().toList()));
+    applyProperties(properties, builder);
     Path catalogLocation = properties.getCatalog().getLocation();
     if (catalogLocation != null) {
       builder.catalog(catalog(catalogLocation));
@@ -152,7 +134,58 @@ public final class ExchangeResilienceAutoConfiguration {
         builder.classOverride(exchange, override.getKey(), override.getValue());
       }
     }
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
+  }
+
+  /** Each property that is set, and only those: an unset one keeps the builder's default. */
+  private static void applyProperties(ExchangeResilienceProperties properties,
+      ExchangeResilienceInterceptor.Builder builder) {
+    PropertyMapper map = PropertyMapper.get();
+    map.from(properties.getThrowOnError()).to(builder::throwOnError);
+    map.from(properties.getBodyPrefixLimit()).as(size -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
+        .to(builder::bodyPrefixLimit);
+    map.from(properties.getIdempotentEndpoints()).when(paths -> !paths.isEmpty()).to(builder::idempotentEndpoints);
+    map.from(properties.getRejectedKeyCooldown()).to(builder::rejectedKeyCooldown);
+    ExchangeResilienceProperties.Retry retry = properties.getRetry();
+    map.from(retry.getMaxAttempts()).to(builder::maxAttempts);
+    if (retry.getInitialBackoff() != null || retry.getMultiplier() != null || retry.getJitter() != null
+        || retry.getMaxBackoff() != null) {
+      builder.backoff(
+          orDefault(retry.getInitialBackoff(), ResilienceOptions.DEFAULT_INITIAL_BACKOFF),
+          orDefault(retry.getMultiplier(), ResilienceOptions.DEFAULT_BACKOFF_MULTIPLIER),
+          orDefault(retry.getJitter(), ResilienceOptions.DEFAULT_BACKOFF_JITTER),
+          orDefault(retry.getMaxBackoff(), ResilienceOptions.DEFAULT_MAX_BACKOFF));
+    }
+    map.from(retry.getMaxDuration()).to(builder::maxRetryDuration);
+    ExchangeResilienceProperties.RateLimit rateLimit = properties.getRateLimit();
+    map.from(rateLimit.getMaxWait()).to(builder::maxRateLimitWait);
+    map.from(rateLimit.getMaxPacingWait()).to(builder::maxPacingWait);
+    map.from(rateLimit.getMaxServerWait()).to(builder::maxServerWait);
+    map.from(circuitBreakerConfig(properties.getCircuitBreaker())).to(builder::circuitBreakerConfig);
+    map.from(properties.getBan().getScope()).to(builder::banScope);
+    map.from(properties.getBan().getDefaultDuration()).to(builder::defaultBanDuration);
+  }
+
+  /** The library's breaker configuration with the properties that are set; {@code null} when none is. */
+  private static CircuitBreakerConfig circuitBreakerConfig(ExchangeResilienceProperties.CircuitBreaker breaker) {
+    if (breaker.getFailureRateThreshold() == null && breaker.getSlidingWindowSize() == null
+        && breaker.getMinimumNumberOfCalls() == null && breaker.getWaitDurationInOpenState() == null
+        && breaker.getPermittedNumberOfCallsInHalfOpenState() == null) {
+      return null;
+    }
+    CircuitBreakerConfig.Builder config = CircuitBreakerConfig.from(ResilienceOptions.DEFAULT_CIRCUIT_BREAKER_CONFIG);
+    PropertyMapper map = PropertyMapper.get();
+    map.from(breaker.getFailureRateThreshold()).to(config::failureRateThreshold);
+    map.from(breaker.getSlidingWindowSize()).to(config::slidingWindowSize);
+    map.from(breaker.getMinimumNumberOfCalls()).to(config::minimumNumberOfCalls);
+    map.from(breaker.getWaitDurationInOpenState()).to(config::waitDurationInOpenState);
+    map.from(breaker.getPermittedNumberOfCallsInHalfOpenState()).to(config::permittedNumberOfCallsInHalfOpenState);
+    return config.build();
+  }
+
+  private static <T> T orDefault(T value, T fallback) {
+    return value != null ? value : fallback;
   }
 
   private static ErrorCatalog catalog(Path location) {

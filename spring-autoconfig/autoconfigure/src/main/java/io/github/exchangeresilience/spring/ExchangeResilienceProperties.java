@@ -14,7 +14,13 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-/** Configuration of exchange-resilience, under {@code exchange-resilience.*}. */
+/**
+ * Configuration of exchange-resilience, under {@code exchange-resilience.*}. A setting left unset keeps the library's
+ * default, the public constant its builder reads ({@code ResilienceOptions.DEFAULT_*},
+ * {@code RedisBackend.DEFAULT_*}): a property is applied only when it is set, so the defaults are written once. What
+ * no property covers (a request weight, a signer, a preparer) is set with an
+ * {@link ExchangeResilienceInterceptorCustomizer} bean.
+ */
 @ConfigurationProperties("exchange-resilience")
 public class ExchangeResilienceProperties {
   /** Whether to configure the exchange-resilience interceptor at all. */
@@ -24,16 +30,16 @@ public class ExchangeResilienceProperties {
    * Whether every final non-success answer (a rejection, retries used up) becomes an ExchangeErrorException instead of
    * being handed back unchanged.
    */
-  private boolean throwOnError = false;
+  private Boolean throwOnError;
 
   /** How much of each response body is read to find its code. The body itself stays whole for the application. */
-  private DataSize bodyPrefixLimit = DataSize.ofKilobytes(64);
+  private DataSize bodyPrefixLimit;
 
   /** Paths of POST or PUT endpoints that are safe to resend, beside each exchange's documented cancel endpoints. */
   private Set<String> idempotentEndpoints = new LinkedHashSet<>();
 
   /** How long calls with an API key the exchange just rejected fail locally. */
-  private Duration rejectedKeyCooldown = Duration.ofSeconds(30);
+  private Duration rejectedKeyCooldown;
 
   private final Retry retry = new Retry();
 
@@ -60,11 +66,11 @@ public class ExchangeResilienceProperties {
     this.enabled = enabled;
   }
 
-  public boolean isThrowOnError() {
+  public Boolean getThrowOnError() {
     return throwOnError;
   }
 
-  public void setThrowOnError(boolean throwOnError) {
+  public void setThrowOnError(Boolean throwOnError) {
     this.throwOnError = throwOnError;
   }
 
@@ -136,28 +142,28 @@ public class ExchangeResilienceProperties {
   /** Retries of TRANSIENT, RATE_LIMITED and CLOCK_SKEW answers. */
   public static class Retry {
     /** Attempts in all, the first included. */
-    private int maxAttempts = 4;
+    private Integer maxAttempts;
 
     /** The first backoff wait; it grows by the multiplier with each attempt. */
-    private Duration initialBackoff = Duration.ofMillis(200);
+    private Duration initialBackoff;
 
     /** How much each backoff wait grows over the one before. */
-    private double multiplier = 2.0;
+    private Double multiplier;
 
     /** The random share of each backoff wait, from 0 (none) to 1. */
-    private double jitter = 0.5;
+    private Double jitter;
 
     /** The longest backoff wait. */
-    private Duration maxBackoff = Duration.ofSeconds(10);
+    private Duration maxBackoff;
 
     /** The longest a call may spend retrying, waits included. */
-    private Duration maxDuration = Duration.ofSeconds(30);
+    private Duration maxDuration;
 
-    public int getMaxAttempts() {
+    public Integer getMaxAttempts() {
       return maxAttempts;
     }
 
-    public void setMaxAttempts(int maxAttempts) {
+    public void setMaxAttempts(Integer maxAttempts) {
       this.maxAttempts = maxAttempts;
     }
 
@@ -169,19 +175,19 @@ public class ExchangeResilienceProperties {
       this.initialBackoff = initialBackoff;
     }
 
-    public double getMultiplier() {
+    public Double getMultiplier() {
       return multiplier;
     }
 
-    public void setMultiplier(double multiplier) {
+    public void setMultiplier(Double multiplier) {
       this.multiplier = multiplier;
     }
 
-    public double getJitter() {
+    public Double getJitter() {
       return jitter;
     }
 
-    public void setJitter(double jitter) {
+    public void setJitter(Double jitter) {
       this.jitter = jitter;
     }
 
@@ -205,16 +211,16 @@ public class ExchangeResilienceProperties {
   /** Waiting on rate limits. */
   public static class RateLimit {
     /** The longest Retry-After or window reset honoured in-line; a longer one ends the call. */
-    private Duration maxWait = Duration.ofSeconds(60);
+    private Duration maxWait;
 
     /** The longest a call waits for a permit of a local rate budget before failing fast. */
-    private Duration maxPacingWait = Duration.ofSeconds(10);
+    private Duration maxPacingWait;
 
     /**
      * The longest wait or ban an exchange's answer can impose (Retry-After, a window reset, "banned until"); a longer
      * one is held to it, counted and logged once.
      */
-    private Duration maxServerWait = Duration.ofDays(3);
+    private Duration maxServerWait;
 
     public Duration getMaxWait() {
       return maxWait;
@@ -244,41 +250,41 @@ public class ExchangeResilienceProperties {
   /** The circuit breaker of each exchange, tripped by UNAVAILABLE answers and I/O failures only. */
   public static class CircuitBreaker {
     /** Failure rate, in percent, at which the breaker opens. */
-    private float failureRateThreshold = 50;
+    private Float failureRateThreshold;
 
     /** How many recent calls the failure rate is computed over. */
-    private int slidingWindowSize = 20;
+    private Integer slidingWindowSize;
 
     /** How many calls must be seen before the failure rate counts. */
-    private int minimumNumberOfCalls = 5;
+    private Integer minimumNumberOfCalls;
 
     /** How long the breaker stays open before letting a probe through. */
-    private Duration waitDurationInOpenState = Duration.ofSeconds(30);
+    private Duration waitDurationInOpenState;
 
     /** How many probe calls a half-open breaker lets through. */
-    private int permittedNumberOfCallsInHalfOpenState = 1;
+    private Integer permittedNumberOfCallsInHalfOpenState;
 
-    public float getFailureRateThreshold() {
+    public Float getFailureRateThreshold() {
       return failureRateThreshold;
     }
 
-    public void setFailureRateThreshold(float failureRateThreshold) {
+    public void setFailureRateThreshold(Float failureRateThreshold) {
       this.failureRateThreshold = failureRateThreshold;
     }
 
-    public int getSlidingWindowSize() {
+    public Integer getSlidingWindowSize() {
       return slidingWindowSize;
     }
 
-    public void setSlidingWindowSize(int slidingWindowSize) {
+    public void setSlidingWindowSize(Integer slidingWindowSize) {
       this.slidingWindowSize = slidingWindowSize;
     }
 
-    public int getMinimumNumberOfCalls() {
+    public Integer getMinimumNumberOfCalls() {
       return minimumNumberOfCalls;
     }
 
-    public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+    public void setMinimumNumberOfCalls(Integer minimumNumberOfCalls) {
       this.minimumNumberOfCalls = minimumNumberOfCalls;
     }
 
@@ -290,11 +296,11 @@ public class ExchangeResilienceProperties {
       this.waitDurationInOpenState = waitDurationInOpenState;
     }
 
-    public int getPermittedNumberOfCallsInHalfOpenState() {
+    public Integer getPermittedNumberOfCallsInHalfOpenState() {
       return permittedNumberOfCallsInHalfOpenState;
     }
 
-    public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
+    public void setPermittedNumberOfCallsInHalfOpenState(Integer permittedNumberOfCallsInHalfOpenState) {
       this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
     }
   }
@@ -320,10 +326,10 @@ public class ExchangeResilienceProperties {
   /** Bans imposed by the exchanges. */
   public static class Ban {
     /** What a ban covers, such as the egress IP of this process. Processes sharing one IP should share the scope. */
-    private String scope = "ip";
+    private String scope;
 
     /** How long a ban lasts when the exchange does not say. */
-    private Duration defaultDuration = Duration.ofMinutes(2);
+    private Duration defaultDuration;
 
     public String getScope() {
       return scope;
@@ -366,7 +372,7 @@ public class ExchangeResilienceProperties {
     private String uri;
 
     /** The prefix of every key this library writes. */
-    private String keyPrefix = "exchange-resilience";
+    private String keyPrefix;
 
     /**
      * The label of the processes that share a budget, such as the egress IP; processes with different labels do not
@@ -381,13 +387,13 @@ public class ExchangeResilienceProperties {
      * The share of each budget one process keeps to while Redis is unreachable, above 0 and at most 1: 1/N for N
      * processes keeps them all within the limit.
      */
-    private double localShare = 0.2;
+    private Double localShare;
 
     /** The longest a call waits for one Redis command before falling back to local memory. */
-    private Duration timeout = Duration.ofMillis(50);
+    private Duration timeout;
 
     /** How often an unreachable Redis is probed. */
-    private Duration probeInterval = Duration.ofSeconds(1);
+    private Duration probeInterval;
 
     public boolean isEnabled() {
       return enabled;
@@ -429,11 +435,11 @@ public class ExchangeResilienceProperties {
       this.budgetScopes = budgetScopes;
     }
 
-    public double getLocalShare() {
+    public Double getLocalShare() {
       return localShare;
     }
 
-    public void setLocalShare(double localShare) {
+    public void setLocalShare(Double localShare) {
       this.localShare = localShare;
     }
 

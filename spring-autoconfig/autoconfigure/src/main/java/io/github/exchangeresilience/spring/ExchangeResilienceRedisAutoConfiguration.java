@@ -6,6 +6,7 @@ import io.github.exchangeresilience.okhttp.BanState;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.ResilienceOptions;
 import io.github.exchangeresilience.okhttp.redis.RedisBackend;
 import io.github.exchangeresilience.okhttp.redis.RedisBanState;
 import io.github.exchangeresilience.okhttp.redis.RedisRateBudgetStore;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
@@ -56,11 +58,11 @@ public final class ExchangeResilienceRedisAutoConfiguration {
       }
       builder = client != null ? RedisBackend.builder(client) : RedisBackend.builder(DEFAULT_URI);
     }
-    return builder
-        .keyPrefix(redis.getKeyPrefix())
-        .commandTimeout(redis.getTimeout())
-        .probeInterval(redis.getProbeInterval())
-        .build();
+    PropertyMapper map = PropertyMapper.get();
+    map.from(redis.getKeyPrefix()).to(builder::keyPrefix);
+    map.from(redis.getTimeout()).to(builder::commandTimeout);
+    map.from(redis.getProbeInterval()).to(builder::probeInterval);
+    return builder.build();
   }
 
   @Bean
@@ -68,12 +70,14 @@ public final class ExchangeResilienceRedisAutoConfiguration {
   RedisRateBudgetStore exchangeResilienceRedisBudgetStore(RedisBackend backend,
       ExchangeResilienceProperties properties, ObjectProvider<ResilienceListener> listeners) {
     ExchangeResilienceProperties.Redis redis = properties.getBudget().getRedis();
-    String scope = redis.getScope() != null && !redis.getScope().isBlank() ? redis.getScope()
-        : properties.getBan().getScope();
+    String banScope = properties.getBan().getScope() != null ? properties.getBan().getScope()
+        : ResilienceOptions.DEFAULT_BAN_SCOPE;
+    String scope = redis.getScope() != null && !redis.getScope().isBlank() ? redis.getScope() : banScope;
     Map<String, String> budgetScopes = Map.copyOf(redis.getBudgetScopes());
-    return RedisRateBudgetStore.builder(backend)
-        .scope((exchange, budget) -> budgetScopes.getOrDefault(budget.name(), scope))
-        .localShare(redis.getLocalShare())
+    RedisRateBudgetStore.Builder builder = RedisRateBudgetStore.builder(backend)
+        .scope((exchange, budget) -> budgetScopes.getOrDefault(budget.name(), scope));
+    PropertyMapper.get().from(redis.getLocalShare()).to(builder::localShare);
+    return builder
         // Lazily: the metrics listener may be created after this store.
         .listener(new ResilienceListener() {
           private volatile ResilienceListener resolved;
