@@ -27,21 +27,24 @@ import org.w3c.dom.NodeList;
  * {@code .} is a package and its subpackages; otherwise a class and its nested classes.
  *
  * <p>The list's lines: {@code class#method | Mutator | PIT's description | the source line, trimmed | why it is
- * equivalent}. {@code #} starts a comment line.
+ * equivalent}. Where the line's text is not unique in its method, {@code line <- the line before it} pins it. {@code #}
+ * starts a comment line.
  */
 public final class MutationGate {
   private record Mutant(String className, String method, int line, String mutator, String description,
-      String status, boolean detected, String source) {
+      String status, boolean detected, String source, String previous) {
     String where() {
       return className + "#" + method + ":" + line;
     }
   }
 
+  /** @param after the line before the mutated one, where the mutated line's text alone is not unique; or null */
   private record Equivalent(String className, String method, String mutator, String description, String source,
-      String reason, int listLine) {
+      String after, String reason, int listLine) {
     boolean matches(Mutant m) {
       return m.className().equals(className) && m.method().equals(method) && m.mutator().equals(mutator)
-          && m.description().equals(description) && m.source().equals(source);
+          && m.description().equals(description) && m.source().equals(source)
+          && (after == null || m.previous().equals(after));
     }
   }
 
@@ -188,10 +191,14 @@ public final class MutationGate {
       Path file = sources.resolve(packagePath).resolve(text(e, "sourceFile"));
       List<String> lines = files.computeIfAbsent(file, MutationGate::lines);
       String source = line >= 1 && line <= lines.size() ? lines.get(line - 1).trim() : "";
+      String previous = "";
+      for (int p = line - 2; p >= 0 && p < lines.size() && previous.isEmpty(); p--) {
+        previous = lines.get(p).trim();
+      }
       String mutator = text(e, "mutator");
       mutants.add(new Mutant(className, text(e, "mutatedMethod"), line,
           mutator.substring(mutator.lastIndexOf('.') + 1), text(e, "description"), e.getAttribute("status"),
-          Boolean.parseBoolean(e.getAttribute("detected")), source));
+          Boolean.parseBoolean(e.getAttribute("detected")), source, previous));
     }
     return mutants;
   }
@@ -234,10 +241,16 @@ public final class MutationGate {
       String[] head = {line.substring(0, bars[0]), line.substring(bars[0] + 3, bars[1]),
           line.substring(bars[1] + 3, bars[2])};
       String source = line.substring(bars[2] + 3, lastBar).trim();
+      String after = null;
+      int arrow = source.indexOf(" <- ");
+      if (arrow >= 0) {
+        after = source.substring(arrow + 4).trim();
+        source = source.substring(0, arrow).trim();
+      }
       String reason = line.substring(lastBar + 3).trim();
       int hash = head[0].indexOf('#');
       entries.add(new Equivalent(head[0].substring(0, hash), head[0].substring(hash + 1), head[1].trim(),
-          head[2].trim(), source, reason, n + 1));
+          head[2].trim(), source, after, reason, n + 1));
     }
     return entries;
   }
