@@ -117,6 +117,29 @@ class CarryOutTest {
   }
 
   @Test
+  void aBanRecordedWhileACallWaitsOutThePauseTheExchangeNamedStopsTheCall() throws Exception {
+    BanState shared = BanState.inMemory();
+    fixture = new InterceptorFixture(Exchange.OKX, (f, b) -> b
+        .maxAttempts(1)
+        .banState(shared)
+        .listener(heard)
+        .sleeper(wait -> {
+          shared.ban("okx:ip", f.time.instant().plus(Duration.ofMinutes(10)));
+          f.time.sleep(wait);
+        }));
+    fixture.enqueue(429, "{\"code\":\"50011\",\"msg\":\"Requests too frequent.\",\"data\":[]}", "Retry-After: 5");
+    fixture.execute(fixture.get("/api/v5/account/balance")).close();
+
+    assertThatThrownBy(() -> fixture.execute(fixture.get("/api/v5/account/balance")))
+        .isInstanceOf(FailFastException.class)
+        .asInstanceOf(type(FailFastException.class))
+        .extracting(FailFastException::reason)
+        .isEqualTo(FailFastException.Reason.BAN_IN_FORCE);
+    assertThat(heard.events).contains("wait exchange PT5S");
+    assertThat(fixture.requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void a418ThatNamesNoEndBansForTheDefaultDuration() throws Exception {
     fixture = new InterceptorFixture(Exchange.BINANCE_USDM,
         b -> b.defaultBanDuration(Duration.ofMinutes(5)).listener(heard));

@@ -270,6 +270,8 @@ class GuardEdgesTest {
             "Retry-After: 999999999");
         fixture.execute(fixture.get("/api/v5/account/balance")).close();
         fixture.time.advance(Duration.ofDays(3));
+        assertThat(logged).as("logged at the first capped wait, and only then")
+            .filteredOn(record -> record.getLevel() == Level.WARNING).hasSize(1);
       }
     } finally {
       logger.removeHandler(handler);

@@ -186,6 +186,29 @@ class OrderLookupReconcilerTest {
   }
 
   @Test
+  void aLookupAnswerCutShortIsNoProofTheOrderExists() throws Exception {
+    start(r -> r, b -> b.maxAttempts(1));
+    fixture.enqueue(200, TIMEOUT);
+    // Cut right after its code: whether it lists the order cannot be read.
+    fixture.enqueue(200, LIVE.substring(0, LIVE.indexOf("\"msg\"") + 3));
+
+    assertInDoubt(2);
+  }
+
+  @Test
+  void aLookupAnswerLongerThanItReadsIsFoundFromItsPrefix() throws Exception {
+    start(r -> r, b -> b);
+    fixture.enqueue(200, TIMEOUT);
+    String long_ = LIVE.replace("\"state\":\"live\"", "\"state\":\"live\",\"note\":\"" + "x".repeat(300 * 1024) + "\"");
+    fixture.enqueue(200, long_);
+
+    try (Response response = order()) {
+      assertThat(response.body().string()).isEqualTo(long_);
+    }
+    assertThat(fixture.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void anOrderWithoutAClientOrderIdIsNeverLookedUp() throws Exception {
     start(r -> r, b -> b);
     fixture.enqueue(200, TIMEOUT);
