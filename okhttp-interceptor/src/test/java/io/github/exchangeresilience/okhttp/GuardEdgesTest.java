@@ -17,14 +17,10 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
-import okio.BufferedSource;
 import okio.ForwardingSource;
-import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -195,7 +191,14 @@ class GuardEdgesTest {
     fixture = new InterceptorFixture(Exchange.BINANCE_USDM, b -> b.circuitBreakerConfig(threeProbes()),
         client -> client.addNetworkInterceptor(chain -> {
           Response response = chain.proceed(chain.request());
-          return response.newBuilder().body(new ThrowingBody(response.body())).build();
+          // A decompressing or decrypting layer with a defect: every read of the body throws.
+          return response.newBuilder().body(InterceptorFixture.withSource(response.body(),
+              source -> new ForwardingSource(source) {
+                @Override
+                public long read(Buffer sink, long byteCount) {
+                  throw new IllegalStateException("a body layer's defect");
+                }
+              })).build();
         }));
     CircuitBreaker breaker = halfOpen();
     fixture.enqueue(200, SERVER_TIME);
@@ -205,37 +208,6 @@ class GuardEdgesTest {
         .hasRootCauseInstanceOf(IllegalStateException.class);
 
     assertThat(permitsLeft(breaker)).isEqualTo(3);
-  }
-
-  /** A body whose every read throws, as a decompressing or decrypting layer with a defect would. */
-  private static final class ThrowingBody extends ResponseBody {
-    private final ResponseBody delegate;
-    private final BufferedSource source;
-
-    ThrowingBody(ResponseBody delegate) {
-      this.delegate = delegate;
-      this.source = Okio.buffer(new ForwardingSource(delegate.source()) {
-        @Override
-        public long read(Buffer sink, long byteCount) {
-          throw new IllegalStateException("a body layer's defect");
-        }
-      });
-    }
-
-    @Override
-    public MediaType contentType() {
-      return delegate.contentType();
-    }
-
-    @Override
-    public long contentLength() {
-      return delegate.contentLength();
-    }
-
-    @Override
-    public BufferedSource source() {
-      return source;
-    }
   }
 
   // ---- A capped wait is logged once ----

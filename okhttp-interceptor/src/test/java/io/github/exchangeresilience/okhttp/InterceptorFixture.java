@@ -24,6 +24,7 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import okio.ForwardingSource;
 import okio.Okio;
+import okio.Source;
 
 /**
  * One simulated exchange on loopback, an OkHttp client with the interceptor set up as the README shows, fake time,
@@ -38,13 +39,19 @@ final class InterceptorFixture implements AutoCloseable {
   final FakeTime time = new FakeTime(START);
   final RecordingReconciler reconciler = new RecordingReconciler();
   final List<String> timeSyncs = new CopyOnWriteArrayList<>();
-  private final List<TrackedBody> bodies = new CopyOnWriteArrayList<>();
+  private final List<Tracked> bodies = new CopyOnWriteArrayList<>();
   /** Counts every response body that comes over the network, on this fixture's client or another one. */
   private final Interceptor bodyTracking = chain -> {
     Response response = chain.proceed(chain.request());
-    TrackedBody tracked = new TrackedBody(response.body());
+    Tracked tracked = new Tracked();
     bodies.add(tracked);
-    return response.newBuilder().body(tracked).build();
+    return response.newBuilder().body(withSource(response.body(), source -> new ForwardingSource(source) {
+      @Override
+      public void close() throws IOException {
+        tracked.closed = true;
+        super.close();
+      }
+    })).build();
   };
   final ExchangeResilienceInterceptor interceptor;
   final OkHttpClient client;
@@ -172,37 +179,30 @@ final class InterceptorFixture implements AutoCloseable {
     client.connectionPool().evictAll();
   }
 
-  /** A response body that remembers whether it was closed. */
-  private static final class TrackedBody extends ResponseBody {
-    private final ResponseBody delegate;
-    private final BufferedSource source;
-    private volatile boolean closed;
+  /** Whether one response body was closed. */
+  private static final class Tracked {
+    volatile boolean closed;
+  }
 
-    TrackedBody(ResponseBody delegate) {
-      this.delegate = delegate;
-      this.source = Okio.buffer(new ForwardingSource(delegate.source()) {
-        @Override
-        public void close() throws IOException {
-          closed = true;
-          super.close();
-        }
-      });
-    }
+  /** {@code body} read through {@code wrap}: its type and length as they were. */
+  static ResponseBody withSource(ResponseBody body, UnaryOperator<Source> wrap) {
+    BufferedSource source = Okio.buffer(wrap.apply(body.source()));
+    return new ResponseBody() {
+      @Override
+      public MediaType contentType() {
+        return body.contentType();
+      }
 
-    @Override
-    public MediaType contentType() {
-      return delegate.contentType();
-    }
+      @Override
+      public long contentLength() {
+        return body.contentLength();
+      }
 
-    @Override
-    public long contentLength() {
-      return delegate.contentLength();
-    }
-
-    @Override
-    public BufferedSource source() {
-      return source;
-    }
+      @Override
+      public BufferedSource source() {
+        return source;
+      }
+    };
   }
 
   static String bodyOf(Response response) throws IOException {

@@ -196,14 +196,16 @@ class OrderLookupReconcilerTest {
   }
 
   @Test
-  void aLookupAnswerLongerThanItReadsIsFoundFromItsPrefix() throws Exception {
+  void aLookupAnswerLongerThanItReadsIsDecidedFromItsPrefix() throws Exception {
     start(r -> r, b -> b);
     fixture.enqueue(200, TIMEOUT);
-    String long_ = LIVE.replace("\"state\":\"live\"", "\"state\":\"live\",\"note\":\"" + "x".repeat(300 * 1024) + "\"");
-    fixture.enqueue(200, long_);
+    // More than the reconciler's 256 KiB, its data in front: a long answer, not one cut short.
+    String longAnswer = "{\"data\":[{\"instId\":\"BTC-USDT\",\"ordId\":\"312269865356374016\",\"clOrdId\":"
+        + "\"b15\",\"state\":\"live\",\"note\":\"" + "x".repeat(300 * 1024) + "\"}],\"code\":\"0\",\"msg\":\"\"}";
+    fixture.enqueue(200, longAnswer);
 
     try (Response response = order()) {
-      assertThat(response.body().string()).isEqualTo(long_);
+      assertThat(response.body().string()).isEqualTo(longAnswer);
     }
     assertThat(fixture.requestCount()).isEqualTo(2);
   }
