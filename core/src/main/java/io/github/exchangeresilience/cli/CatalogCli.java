@@ -76,7 +76,10 @@ public final class CatalogCli {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CatalogCli cli = new CatalogCli(out);
     try {
-      String command = args.length == 0 ? "help" : args[0];
+      if (args.length == 0) {
+        throw new UsageException("no command given\n\n" + USAGE_TEXT);
+      }
+      String command = args[0];
       switch (command) {
         case "explain" -> cli.explain(Arguments.parse(args, 1, Set.of())
             .expect(2, 2, "explain <exchange> <code>"));
@@ -98,10 +101,30 @@ public final class CatalogCli {
     } catch (MalformedDocumentException e) {
       err.println("malformed: " + e.getMessage());
       return FAILED;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+    } catch (UncheckedIOException e) {
+      err.println("failed: " + describe(e.getCause()));
+      return FAILED;
+    } catch (IOException e) {
+      err.println("failed: " + describe(e));
+      return FAILED;
+    } catch (IllegalArgumentException e) {
       err.println("failed: " + e.getMessage());
       return FAILED;
     }
+  }
+
+  /** What went wrong with a file, naming it: a bare NoSuchFileException's message is only the path. */
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return missing.getFile() + ": no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException other && other.getFile() != null) {
+      return other.getFile() + ": " + (other.getReason() != null ? other.getReason() : "cannot be read or written");
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private void explain(Arguments arguments) {

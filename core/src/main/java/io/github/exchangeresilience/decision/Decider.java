@@ -17,6 +17,10 @@ import java.util.Set;
  *
  * <p>The safety rule is enforced here: a request that is not idempotent and may have executed never gets
  * {@link Step.Resend} but after the reconciler's "not executed".
+ *
+ * <p>A request signed outside the library ({@link CallState#isSignedOutside()}) is resent with the bytes it was signed
+ * with: after a clock-skew answer that is pointless (the same stale timestamp is refused again), so the answer is
+ * handed back; and no resend leaves after its receive window has ended ({@link #beforeResend}).
  */
 public final class Decider {
   private static final Step.Fail EXCHANGE_ERROR = new Step.Fail(Step.Failure.EXCHANGE_ERROR);
@@ -24,6 +28,7 @@ public final class Decider {
   private static final Step.Fail IO_FAILURE = new Step.Fail(Step.Failure.IO_FAILURE);
   private static final Step.Fail NOT_EXECUTED = new Step.Fail(Step.Failure.NOT_EXECUTED);
   private static final Step.Fail EXECUTION_UNKNOWN = new Step.Fail(Step.Failure.EXECUTION_UNKNOWN);
+  private static final Step.Fail SIGNATURE_EXPIRED = new Step.Fail(Step.Failure.SIGNATURE_EXPIRED);
   private static final Step.Resend BACKOFF_THEN_RETURN = new Step.Resend(null, Step.RETURN);
   private static final Step.Resend AT_ONCE_THEN_RETURN = new Step.Resend(Duration.ZERO, Step.RETURN);
   private static final Step.Resend AT_ONCE_THEN_NOT_EXECUTED = new Step.Resend(Duration.ZERO, NOT_EXECUTED);
@@ -75,15 +80,16 @@ public final class Decider {
       case REJECTED:
         return Decision.rejected();
       case AUTH:
-        return Decision.builder(handledAs, EXCHANGE_ERROR)
+        return Decision.builder(handledAs, finalRefusal())
             .keyCooldownUntil(now.plus(settings.rejectedKeyCooldown())).build();
       case ACCOUNT_RESTRICTED:
-        return Decision.builder(handledAs, EXCHANGE_ERROR).build();
+        return Decision.builder(handledAs, finalRefusal()).build();
       case RATE_LIMITED:
         return rateLimited(call, answer, now);
       case CLOCK_SKEW:
-        // Resent once, after a resync: a second skew answer is the answer.
-        return call.clockResynced()
+        // Resent once, after a resync: a second skew answer is the answer. Bytes signed outside the library keep
+        // their stale timestamp whatever the resync: the answer is the answer at once.
+        return call.clockResynced() || call.isSignedOutside()
             ? Decision.builder(handledAs, Step.RETURN).build()
             : Decision.builder(handledAs, AT_ONCE_THEN_RETURN).resyncClock().build();
       case TRANSIENT:
@@ -131,6 +137,25 @@ public final class Decider {
   }
 
   /**
+   * Whether a {@link Step.Resend} may go ahead when it would leave at {@code sendAt} (now plus the wait before it).
+   * A request signed outside the library carries the same signature on every attempt, and the exchange refuses it
+   * once its receive window has ended: such a resend is not made, and the call ends with
+   * {@link Step.Failure#SIGNATURE_EXPIRED} (not executed) rather than waiting only to be refused for its timestamp.
+   *
+   * @return {@code resend} itself, or the failure
+   */
+  public Step beforeResend(CallState call, Step.Resend resend, Instant sendAt) {
+    Objects.requireNonNull(resend, "resend");
+    Instant expiresAt = call.signatureExpiresAt();
+    return expiresAt != null && sendAt.isAfter(expiresAt) ? SIGNATURE_EXPIRED : resend;
+  }
+
+  /** A refusal for the key or the account: an exception, or the answer as it came (for an SDK's own exceptions). */
+  private Step finalRefusal() {
+    return settings.handBackAnswers() ? Step.RETURN : EXCHANGE_ERROR;
+  }
+
+  /**
    * The class an answer is handled by: the decoder's, except that an idempotent request whose outcome is unknown is
    * simply retried (repeating it cannot create anything), and a non-idempotent one whose failure was judged from the
    * HTTP status alone (5xx, 408, a proxy's page) may have executed, so it is reconciled rather than resent.
@@ -166,7 +191,7 @@ public final class Decider {
     Decision.Builder decision = Decision.builder(PolicyClass.RATE_LIMITED, null);
     Instant banUntil = banUntil(answer, now, decision);
     if (banUntil != null) {
-      return decision.banUntil(banUntil).step(BAN_IN_FORCE).build();
+      return decision.banUntil(banUntil).step(settings.handBackAnswers() ? Step.RETURN : BAN_IN_FORCE).build();
     }
     Duration named = namedWait(answer, now, decision);
     if (named != null) {

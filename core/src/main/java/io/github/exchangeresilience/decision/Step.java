@@ -21,7 +21,12 @@ public sealed interface Step permits Step.Return, Step.Reconcile, Step.Resend, S
     /** The reconciler established the request did not execute, and no attempt is left to resend it. */
     NOT_EXECUTED,
     /** It may or may not have executed, and the reconciler could not tell: look it up by its client order id. */
-    EXECUTION_UNKNOWN
+    EXECUTION_UNKNOWN,
+    /**
+     * It was signed outside the library and its receive window would be over before a resend could leave: resending
+     * its stale bytes would only be refused. It was not executed; sign it afresh and send it again.
+     */
+    SIGNATURE_EXPIRED
   }
 
   /** @param reconcileUnknownItems whether batch items of unknown outcome go to the reconciler first */

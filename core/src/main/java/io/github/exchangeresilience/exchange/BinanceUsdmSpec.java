@@ -39,12 +39,16 @@ public final class BinanceUsdmSpec {
               OrderLookup.Parameter.clientOrderId("origClientOrderId")))),
           // -2013 "Order does not exist."; a found order is the order object itself, never an empty list.
           Set.of("-2013"), List.of()))
+      // "Query Order" answers with the order object "New Order" answers with.
+      .placementAnswer(PlacementAnswer.AS_LOOKED_UP)
       .serverTime(new ServerTime("/fapi/v1/time",
           List.of(new ServerTime.Field(List.of("serverTime"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("X-MBX-APIKEY", null, null, null, null, null, null, null,
           "signature", "timestamp", "recvWindow", PUBLIC, List.of("/futures/data/"),
           // USER_STREAM and MARKET_DATA endpoints: the API key, no signature.
-          Set.of("/fapi/v1/listenKey", "/fapi/v1/historicalTrades")))
+          Set.of("/fapi/v1/listenKey", "/fapi/v1/historicalTrades"),
+          // "recvWindow ... defaults to 5000 milliseconds" (signed endpoint security, timing security).
+          Duration.ofSeconds(5)))
       // 2400 request weight per minute per IP; 1200 orders per minute per account.
       .budgets(List.of(RateBudget.allRequests("ip", 2400, Duration.ofMinutes(1)),
           RateBudget.orderPlacements("orders", 1200, Duration.ofMinutes(1))))

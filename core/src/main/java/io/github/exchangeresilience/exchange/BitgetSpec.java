@@ -41,11 +41,17 @@ public final class BitgetSpec {
                   OrderLookup.Parameter.clientOrderId("clientOid")))),
           // 25204 "Order does not exist", 40109 "The data of the order cannot be found", or an empty data.
           Set.of("25204", "40109"), List.of("data")))
+      // "Place Order" (futures and spot): the order's two ids in data.
+      .placementAnswer(PlacementAnswer.of("{\"code\":\"00000\",\"msg\":\"success\",\"data\":{\"orderId\":\"{orderId}\","
+          + "\"clientOid\":\"{clientOid}\"}}"))
       .serverTime(new ServerTime("/api/v2/public/time",
           List.of(new ServerTime.Field(List.of("data", "serverTime"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("ACCESS-KEY", "ACCESS-SIGN", "ACCESS-TIMESTAMP", "ACCESS-PASSPHRASE", null, "paptrading",
           "locale", null, null, null, null, Set.of(), List.of("/api/v2/public/", "/api/v2/mix/market/",
-              "/api/v2/spot/market/", "/api/v2/spot/public/", "/api/v3/market/", "/api/v3/public/"), Set.of()))
+              "/api/v2/spot/market/", "/api/v2/spot/public/", "/api/v3/market/", "/api/v3/public/"), Set.of(),
+          // Signature page: a request whose ACCESS-TIMESTAMP differs from the server's time by more than 30 seconds
+          // is refused as expired (40008 "Request timestamp expired").
+          Duration.ofSeconds(30)))
       // 10 order placements per second per account.
       .budgets(List.of(RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))))
       .metricEndpoints(Set.of("/api/v2/mix/account/accounts"))

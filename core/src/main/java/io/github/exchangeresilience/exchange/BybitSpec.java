@@ -39,11 +39,17 @@ public final class BybitSpec {
                   OrderLookup.Parameter.clientOrderId("orderLinkId")))),
           // 110001 "Order does not exist", or an empty result.list.
           Set.of("110001"), List.of("result", "list")))
+      // "Place Order": the order's two ids in result.
+      .placementAnswer(PlacementAnswer.of("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"orderId\":\"{orderId}\","
+          + "\"orderLinkId\":\"{orderLinkId}\"},\"retExtInfo\":{}}"))
       .serverTime(new ServerTime("/v5/market/time", List.of(
           new ServerTime.Field(List.of("result", "timeNano"), TimeUnit.NANOSECONDS),
           new ServerTime.Field(List.of("time"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("X-BAPI-API-KEY", "X-BAPI-SIGN", "X-BAPI-TIMESTAMP", null, "X-BAPI-RECV-WINDOW", null,
-          null, null, null, null, null, Set.of(), List.of("/v5/market/"), Set.of()))
+          null, null, null, null, null, Set.of(), List.of("/v5/market/"), Set.of(),
+          // Integration Guidance: X-BAPI-RECV-WINDOW defaults to 5000 ms; a request is accepted while
+          // server_time - recv_window <= timestamp.
+          Duration.ofSeconds(5)))
       // 600 requests per 5 seconds per IP; 10 order creations per second per account.
       .budgets(List.of(RateBudget.allRequests("ip", 600, Duration.ofSeconds(5)),
           RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))))

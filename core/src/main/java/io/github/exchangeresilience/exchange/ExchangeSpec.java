@@ -23,6 +23,7 @@ public final class ExchangeSpec {
   private final DecoderFactory decoder;
   private final Orders orders;
   private final Lookups lookups;
+  private final PlacementAnswer placementAnswer;
   private final ServerTime serverTime;
   private final Signing signing;
   private final List<RateBudget> budgets;
@@ -37,6 +38,7 @@ public final class ExchangeSpec {
     this.decoder = require(builder.decoder, "decoder");
     this.orders = require(builder.orders, "orders");
     this.lookups = require(builder.lookups, "lookups");
+    this.placementAnswer = require(builder.placementAnswer, "placementAnswer");
     this.serverTime = require(builder.serverTime, "serverTime");
     this.signing = require(builder.signing, "signing");
     this.budgets = List.copyOf(require(builder.budgets, "budgets"));
@@ -78,6 +80,11 @@ public final class ExchangeSpec {
 
   public Lookups lookups() {
     return lookups;
+  }
+
+  /** The shape of a placement's answer, in which an order a lookup found is handed back. */
+  public PlacementAnswer placementAnswer() {
+    return placementAnswer;
   }
 
   public ServerTime serverTime() {
@@ -128,6 +135,7 @@ public final class ExchangeSpec {
     private DecoderFactory decoder;
     private Orders orders;
     private Lookups lookups;
+    private PlacementAnswer placementAnswer;
     private ServerTime serverTime;
     private Signing signing;
     private List<RateBudget> budgets;
@@ -157,6 +165,11 @@ public final class ExchangeSpec {
 
     public Builder lookups(Lookups lookups) {
       this.lookups = lookups;
+      return this;
+    }
+
+    public Builder placementAnswer(PlacementAnswer placementAnswer) {
+      this.placementAnswer = placementAnswer;
       return this;
     }
 

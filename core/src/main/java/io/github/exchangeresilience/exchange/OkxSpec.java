@@ -31,11 +31,17 @@ public final class OkxSpec {
               OrderLookup.Parameter.clientOrderId("clOrdId")))),
           // 51603 "Order does not exist"
           Set.of("51603"), List.of("data")))
+      // "Place order": code 0 and the order's ids with its own sCode 0 in data[].
+      .placementAnswer(PlacementAnswer.of("{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"clOrdId\":\"{clOrdId}\","
+          + "\"ordId\":\"{ordId}\",\"tag\":\"{tag}\",\"ts\":\"{cTime}\",\"sCode\":\"0\",\"sMsg\":\"\"}]}"))
       .serverTime(new ServerTime("/api/v5/public/time",
           List.of(new ServerTime.Field(List.of("data", "ts"), TimeUnit.MILLISECONDS))))
       .signing(new Signing("OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP", "OK-ACCESS-PASSPHRASE", null,
           "x-simulated-trading", null, "expTime", null, null, null, Set.of(),
-          List.of("/api/v5/public/", "/api/v5/market/"), Set.of()))
+          List.of("/api/v5/public/", "/api/v5/market/"), Set.of(),
+          // REST Authentication: a request whose OK-ACCESS-TIMESTAMP is more than 30 seconds from the server's time
+          // is refused as expired (50102 "Timestamp request expired").
+          Duration.ofSeconds(30)))
       // Order placement: 60 requests per 2 seconds.
       .budgets(List.of(RateBudget.orderPlacements("orders", 60, Duration.ofSeconds(2))))
       .metricEndpoints(Set.of("/api/v5/account/balance", "/api/v5/trade/orders-pending"))

@@ -1,5 +1,6 @@
 package io.github.exchangeresilience.exchange;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -24,13 +25,20 @@ import java.util.Set;
  * @param publicPaths endpoints sent without credentials
  * @param publicPathPrefixes path prefixes of endpoints sent without credentials
  * @param keyOnlyPaths endpoints that take the API key but no signature
+ * @param receiveWindow how long after its signing timestamp the exchange accepts a signed request when the request
+ *     names no window of its own ({@link #recvWindowParameter} or {@link #recvWindowHeader}): a request signed outside
+ *     the library is not resent once it has passed
  */
 public record Signing(String apiKeyHeader, String signatureHeader, String timestampHeader, String passphraseHeader,
     String recvWindowHeader, String demoTradingHeader, String localeHeader, String orderExpiryHeader,
     String signatureParameter, String timestampParameter, String recvWindowParameter, Set<String> publicPaths,
-    List<String> publicPathPrefixes, Set<String> keyOnlyPaths) {
+    List<String> publicPathPrefixes, Set<String> keyOnlyPaths, Duration receiveWindow) {
   public Signing {
     Objects.requireNonNull(apiKeyHeader, "apiKeyHeader");
+    Objects.requireNonNull(receiveWindow, "receiveWindow");
+    if (receiveWindow.isNegative() || receiveWindow.isZero()) {
+      throw new IllegalArgumentException("receiveWindow must be positive: " + receiveWindow);
+    }
     if (signatureHeader == null && signatureParameter == null) {
       throw new IllegalArgumentException("a signature goes in a header or a parameter");
     }

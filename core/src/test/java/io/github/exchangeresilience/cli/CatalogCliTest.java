@@ -184,10 +184,14 @@ class CatalogCliTest {
   }
 
   @Test
-  void helpAndNoArgumentsPrintUsage() {
-    assertThat(run().out()).startsWith("Usage:").contains("explain <exchange> <code>", "list [<exchange>]",
+  void helpPrintsUsageAndNoArgumentsIsAUsageError() {
+    assertThat(run("help").out()).startsWith("Usage:").contains("explain <exchange> <code>", "list [<exchange>]",
         "import <exchange> <file>");
     assertThat(run("help").status()).isZero();
+    Run none = run();
+    assertThat(none.status()).isEqualTo(2);
+    assertThat(none.err()).startsWith("no command given").contains("Usage:", "explain <exchange> <code>");
+    assertThat(none.out()).isEmpty();
   }
 
   @Test
@@ -256,6 +260,8 @@ class CatalogCliTest {
     assertThat(wrongExchange.err()).contains("is a Bitget page (bitget-websocket), not okx");
     assertThat(directory.resolve("okx.json")).doesNotExist();
     assertThat(missing.status()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("failed: " + directory.resolve("nope.txt") + ": no such file or directory"
+        + System.lineSeparator());
   }
 
   @Test

@@ -174,6 +174,72 @@ class DeciderTest {
     }
   }
 
+  // ---- Requests signed outside the library (an SDK's signature, no signer of ours) ----
+
+  @ParameterizedTest
+  @EnumSource(Exchange.class)
+  void aClockSkewAnswerToBytesSignedOutsideIsNotResentWithTheSameStaleTimestamp(Exchange exchange) {
+    CallState sdkSigned = ORDER.signedOutside(NOW.plusSeconds(5));
+
+    Decision decision = decider(exchange).decide(sdkSigned, answer(exchange, PolicyClass.CLOCK_SKEW), NOW);
+
+    assertThat(decision.step()).isEqualTo(Step.RETURN);
+    assertThat(decision.resyncClock()).isFalse();
+    // Signed by the library, the one resend after a resync stays.
+    assertThat(decider(exchange).decide(ORDER, answer(exchange, PolicyClass.CLOCK_SKEW), NOW).step())
+        .isEqualTo(new Step.Resend(Duration.ZERO, Step.RETURN));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Exchange.class)
+  void aResendOfBytesSignedOutsideLeavesOnlyInsideTheirReceiveWindow(Exchange exchange) {
+    Duration window = exchange.spec().signing().receiveWindow();
+    CallState sdkSigned = GET.signedOutside(NOW.plus(window));
+    DecodedResponse limited = answer(exchange, 429, null, PolicyClass.RATE_LIMITED, DecisionSource.HTTP_STATUS,
+        new RateLimitHints(window.plusSeconds(1), null, null, null, null, null));
+    Step.Resend resend = (Step.Resend) decider(exchange).decide(sdkSigned, limited, NOW).step();
+
+    assertThat(resend.delay()).isEqualTo(window.plusSeconds(1));
+    assertThat(decider(exchange).beforeResend(sdkSigned, resend, NOW.plus(resend.delay())))
+        .isEqualTo(new Step.Fail(Step.Failure.SIGNATURE_EXPIRED));
+    assertThat(decider(exchange).beforeResend(sdkSigned, resend, NOW.plus(window))).isSameAs(resend);
+    // Signed by the library (each attempt afresh), any wait is fine.
+    assertThat(decider(exchange).beforeResend(GET, resend, NOW.plus(Duration.ofDays(1)))).isSameAs(resend);
+  }
+
+  @Test
+  void everyExchangeNamesTheReceiveWindowItsDocumentsGive() {
+    assertThat(Exchange.BINANCE_USDM.spec().signing().receiveWindow()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(Exchange.BYBIT.spec().signing().receiveWindow()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(Exchange.OKX.spec().signing().receiveWindow()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Exchange.BITGET.spec().signing().receiveWindow()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  // ---- Handing final refusals back, for an SDK's own exceptions ----
+
+  @ParameterizedTest
+  @EnumSource(Exchange.class)
+  void handingAnswersBackReturnsRefusalsAndBansWithTheirEffects(Exchange exchange) {
+    Decider handsBack = new Decider(exchange.spec(), new DecisionSettings(Duration.ofSeconds(60), Duration.ofDays(3),
+        Duration.ofMinutes(2), Duration.ofSeconds(30), true));
+    DecodedResponse ban = answer(exchange, 429, null, PolicyClass.RATE_LIMITED, DecisionSource.HTTP_STATUS,
+        new RateLimitHints(null, NOW.plusSeconds(90), null, null, null, null));
+
+    Decision auth = handsBack.decide(ORDER, answer(exchange, PolicyClass.AUTH), NOW);
+    Decision restricted = handsBack.decide(ORDER, answer(exchange, PolicyClass.ACCOUNT_RESTRICTED), NOW);
+    Decision banned = handsBack.decide(ORDER, ban, NOW);
+
+    assertThat(auth.step()).isEqualTo(Step.RETURN);
+    assertThat(auth.keyCooldownUntil()).isEqualTo(NOW.plusSeconds(30));
+    assertThat(restricted.step()).isEqualTo(Step.RETURN);
+    assertThat(banned.step()).isEqualTo(Step.RETURN);
+    assertThat(banned.banUntil()).isEqualTo(NOW.plusSeconds(90));
+    // An order in doubt is never an answer to hand back.
+    assertThat(handsBack.decide(ORDER, answer(exchange, PolicyClass.EXECUTION_UNKNOWN), NOW).step())
+        .isEqualTo(new Step.Reconcile("c1", false));
+    assertThat(decider(exchange).decide(ORDER, ban, NOW).step()).isEqualTo(new Step.Fail(Step.Failure.BAN_IN_FORCE));
+  }
+
   // ---- Duplicate client order ids, from each spec ----
 
   @ParameterizedTest

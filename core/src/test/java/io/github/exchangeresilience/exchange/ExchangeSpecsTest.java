@@ -63,6 +63,31 @@ class ExchangeSpecsTest {
     assertThat(exchange.spec().orders().clientOrderIdFormat().matcher("bot-42 ").matches()).isFalse();
   }
 
+  @ParameterizedTest
+  @EnumSource(Exchange.class)
+  void aFoundOrderRendersAsASuccessfulPlacementCarryingBothIds(Exchange exchange) {
+    ExchangeSpec spec = exchange.spec();
+    PlacementAnswer answer = spec.placementAnswer();
+    if (answer.isAsLookedUp()) {
+      assertThat(spec.lookups().emptyResultPath()).as("the lookup answers with the order object itself").isEmpty();
+      return;
+    }
+    String clientIdField = spec.envelope().items().clientOrderId();
+    String orderIdField = spec.envelope().items().orderId();
+    assertThat(answer.fields()).contains(clientIdField, orderIdField);
+
+    String body = answer.render(field -> field.equals(clientIdField) ? "bot\"42" : field.equals(orderIdField) ? "9001"
+        : null);
+    io.github.exchangeresilience.decode.DecodedResponse decoded =
+        io.github.exchangeresilience.decode.ResponseDecoder.of(exchange, ErrorCatalog.builtIn()).decode(
+            io.github.exchangeresilience.decode.ResponseSnapshot.builder().httpStatus(200)
+                .contentType("application/json").body(body).build());
+
+    assertThat(decoded.policyClass()).as(body).isEqualTo(io.github.exchangeresilience.catalog.PolicyClass.SUCCESS);
+    assertThat(decoded.bodyShape()).isEqualTo(io.github.exchangeresilience.decode.BodyShape.JSON);
+    assertThat(body).contains("\"" + clientIdField + "\":\"bot\\\"42\"", "\"" + orderIdField + "\":\"9001\"");
+  }
+
   @Test
   void noTwoExchangesShareAHost() {
     Set<String> seen = new HashSet<>();

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -50,13 +51,22 @@ import okhttp3.Response;
  * them, sharing its budgets, bans and Resilience4j instances.
  */
 public final class ExchangeResilienceInterceptor implements Interceptor {
+  private static final System.Logger LOG = System.getLogger("io.github.exchangeresilience.okhttp");
   private final Exchange exchange;
   private final Set<Exchange> exchanges;
   private final Map<String, Exchange> extraHosts;
   private final ErrorCatalog catalog;
   private final Map<Exchange, Map<String, PolicyClass>> classOverrides;
   private final GuardSettings settings;
+  private final boolean handBackAnswers;
   private final Map<Exchange, ExchangeGuard> guards;
+  private final ResilienceListener listener;
+  /** Whether any added host names a port: only then is a request's host:port looked up first. */
+  private final boolean hostsWithPorts;
+  /** The documented endpoints of the handled exchanges, to tell a request to an unknown host that looks like theirs. */
+  private final Map<String, Exchange> endpoints;
+  /** The exchanges whose look-alike requests to an unknown host were reported already: once each. */
+  private final Set<Exchange> reportedLookalikes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ExchangeResilienceInterceptor(Builder builder) {
     this.exchange = builder.exchange;
@@ -67,6 +77,12 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
         throw new IllegalStateException("host mapped to " + mapped.id() + ", which is not among " + exchanges);
       }
     }
+    this.hostsWithPorts = extraHosts.keySet().stream().anyMatch(HostKeys::hasPort);
+    if (builder.throwOnError && builder.handBackAnswers) {
+      throw new IllegalStateException("throwOnError(true) and handBackAnswers(true) contradict each other: the one"
+          + " throws every final non-success answer, the other hands every final answer back unchanged");
+    }
+    this.handBackAnswers = builder.handBackAnswers;
     this.catalog = builder.catalog;
     this.classOverrides = copy(builder.classOverrides);
     ErrorCatalog base = catalog != null ? catalog : ErrorCatalog.builtIn();
@@ -83,7 +99,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
         new GuardSettings.Pacing(builder.maxPacingWait, Map.copyOf(builder.budgets), builder.requestWeight,
             builder.budgetStore != null ? builder.budgetStore : RateBudgetStore.resilience4j(limiters, builder.clock)),
         new DecisionSettings(builder.maxRateLimitWait, builder.maxServerWait, builder.defaultBanDuration,
-            builder.rejectedKeyCooldown),
+            builder.rejectedKeyCooldown, builder.handBackAnswers),
         new GuardSettings.Hooks(builder.preparer, builder.signer, builder.reconciler, builder.timeSync,
             builder.listener),
         new GuardSettings.Resilience(retries, limiters, breakers, builder.circuitBreakerConfig),
@@ -91,11 +107,15 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
             builder.rejectedKeys != null ? builder.rejectedKeys : BanState.inMemory(), builder.banScope),
         builder.clock, builder.sleeper);
     ResilienceListener guarded = ResilienceListener.composite(List.of(builder.listener));
+    this.listener = guarded;
     Map<Exchange, ExchangeGuard> guards = new EnumMap<>(Exchange.class);
+    Map<String, Exchange> endpoints = new HashMap<>();
     for (Exchange each : exchanges) {
       guards.put(each, new ExchangeGuard(each.spec(), settings, guarded));
+      each.spec().endpointTemplates().forEach(path -> endpoints.putIfAbsent(path, each));
     }
     this.guards = guards;
+    this.endpoints = Map.copyOf(endpoints);
   }
 
   /** An interceptor for every request to {@code exchange}, whatever its host (a simulator, a proxy). */
@@ -118,20 +138,86 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    ExchangeGuard guard = guardFor(chain.request());
-    return guard == null ? chain.proceed(chain.request()) : guard.intercept(chain);
+    Request request = chain.request();
+    ExchangeGuard guard = guardFor(request);
+    if (guard == null) {
+      reportLookalike(request);
+      return chain.proceed(request);
+    }
+    Response response;
+    try {
+      response = guard.intercept(chain);
+    } catch (IOException failure) {
+      listener.onCallEnded(guard.exchange(), request, failure);
+      throw failure;
+    }
+    listener.onCallEnded(guard.exchange(), request, null);
+    return response;
   }
 
   private ExchangeGuard guardFor(Request request) {
     if (exchange != null) {
       return guards.get(exchange);
     }
-    String host = request.url().host();
-    Exchange mapped = extraHosts.get(host.toLowerCase(Locale.ROOT));
+    String host = request.url().host().toLowerCase(Locale.ROOT);
+    Exchange mapped = hostsWithPorts ? extraHosts.get(host + ":" + request.url().port()) : null;
+    if (mapped == null) {
+      mapped = extraHosts.get(host);
+    }
     if (mapped == null) {
       mapped = Exchange.forHost(host).orElse(null);
     }
     return mapped == null ? null : guards.get(mapped);
+  }
+
+  /**
+   * A request this interceptor passes through untouched whose path is one of a handled exchange's endpoints: most
+   * likely that exchange behind a proxy or a simulator whose host was not added, so unprotected. Logged once per
+   * exchange, naming the host to add; never the query or the headers.
+   */
+  private void reportLookalike(Request request) {
+    Exchange lookalike = endpoints.get(request.url().encodedPath());
+    if (lookalike != null && reportedLookalikes.add(lookalike)) {
+      String hostPort = request.url().host() + ":" + request.url().port();
+      LOG.log(System.Logger.Level.WARNING, "exchange-resilience: {0} {1}{2} looks like a {3} request, but {1} is not"
+          + " one of the hosts handled as {3}, so it passed through unprotected (no retries, budgets, bans,"
+          + " reconciles or metrics). Add the host: builder().host(\"{1}\", Exchange.{4}), or the property"
+          + " exchange-resilience.exchanges.{3}.hosts={1}. Reported once.", request.method(), hostPort,
+          request.url().encodedPath(), lookalike.id(), lookalike.name());
+    }
+  }
+
+  /**
+   * {@code client} with this interceptor added first among its application interceptors and OkHttp's silent retry of
+   * a failed connection turned off (it could send an order twice); everything else kept: its dispatcher, connection
+   * pool, timeouts, proxy, and its own interceptors, which run after this one (a signing interceptor signs every
+   * attempt afresh). For a client an SDK built: see the README, "Using it with an SDK you already have".
+   *
+   * @throws IllegalArgumentException if {@code client} holds another {@code ExchangeResilienceInterceptor}: two would
+   *     retry each other's retries
+   */
+  public OkHttpClient decorate(OkHttpClient client) {
+    for (Interceptor interceptor : client.interceptors()) {
+      if (interceptor instanceof ExchangeResilienceInterceptor && interceptor != this) {
+        throw new IllegalArgumentException("the client holds another ExchangeResilienceInterceptor already");
+      }
+    }
+    if (!client.interceptors().isEmpty() && client.interceptors().get(0) == this
+        && !client.retryOnConnectionFailure()) {
+      return client;
+    }
+    OkHttpClient.Builder decorated = client.newBuilder().retryOnConnectionFailure(false);
+    decorated.interceptors().remove(this);
+    decorated.interceptors().add(0, this);
+    return decorated.build();
+  }
+
+  /**
+   * Whether this interceptor signs every attempt itself (a {@link RequestSigner}, as {@code ExchangeSigning} sets
+   * one): then its own requests, order lookups among them, are signed too.
+   */
+  public boolean signsRequests() {
+    return settings.hooks().signer() != RequestSigner.NONE;
   }
 
   /** The exchanges this interceptor handles. */
@@ -148,6 +234,11 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
   /** The end of the ban in force on {@code exchange}'s scope, if one is. */
   public Optional<Instant> bannedUntil(Exchange exchange) {
     return Optional.ofNullable(guard(exchange).bannedUntil());
+  }
+
+  /** The scope a ban of {@code exchange} is recorded under, as listeners hear it: {@code <exchange-id>:<ban scope>}. */
+  public String banScope(Exchange exchange) {
+    return guard(exchange).exchange().id() + ":" + settings.bans().scope();
   }
 
   /** The Resilience4j CircuitBreaker of {@code exchange}, named after its id. */
@@ -205,6 +296,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
       this.nonIdempotentMethods = s.requests().nonIdempotentMethods();
       this.idempotentEndpoints = s.requests().idempotentEndpoints();
       this.throwOnError = s.requests().throwOnError();
+      this.handBackAnswers = built.handBackAnswers;
       this.maxAttempts = s.retry().maxAttempts();
       this.initialBackoff = s.retry().initialBackoff();
       this.backoffMultiplier = s.retry().multiplier();
@@ -247,11 +339,15 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
 
     /**
      * With {@link ExchangeResilienceInterceptor#builder()}: requests to {@code host} go to {@code exchange}, beside
-     * its documented hosts. For a proxy, a simulator or a regional host.
+     * its documented hosts. For a proxy, a simulator or a regional host. A {@code host:port} matches requests to that
+     * host on that port only (several simulated exchanges on one loopback address); a bare host matches any port.
+     *
+     * @throws IllegalArgumentException if {@code host} has a scheme, a path, a query or user information, or is no
+     *     host at all: it could never match a request
      */
     public Builder host(String host, Exchange exchange) {
       requireInference("host");
-      extraHosts.put(host.toLowerCase(Locale.ROOT), Objects.requireNonNull(exchange, "exchange"));
+      extraHosts.put(HostKeys.of(host), Objects.requireNonNull(exchange, "exchange"));
       return this;
     }
 

@@ -7,6 +7,14 @@ import okhttp3.Response;
 
 /** A {@link Reconciler}'s answer. */
 public final class ReconcileResult {
+  /**
+   * The header every answer a reconcile found carries, with the value {@value #RECONCILED_FOUND}: the order's fate
+   * was unknown and a lookup found it, so this is not the exchange's answer to the placement itself (an
+   * {@code OrderLookupReconciler} hands it back in the placement's shape, so an SDK parses it as one).
+   */
+  public static final String RECONCILED_HEADER = "X-Exchange-Resilience-Reconciled";
+  public static final String RECONCILED_FOUND = "found";
+
   private static final ReconcileResult NOT_EXECUTED = new ReconcileResult(ReconcileOutcome.NOT_EXECUTED, null, null);
 
   private final ReconcileOutcome outcome;

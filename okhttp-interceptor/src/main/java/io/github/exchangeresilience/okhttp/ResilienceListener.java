@@ -5,6 +5,7 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.decision.ReconcileOutcome;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.okhttp.internal.CompositeListener;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,4 +57,13 @@ public interface ResilienceListener {
 
   /** The call failed with an I/O error before any answer arrived. */
   default void onIoFailure(Exchange exchange, Request request, Exception failure) {}
+
+  /**
+   * A call the interceptor handled ended, on the thread that carried it: with an answer handed to the application
+   * ({@code failure} is {@code null}), or with {@code failure}, the exception the interceptor threw (an
+   * {@link ExchangeException} with its class, code and, for an order in doubt, its client order id; or the I/O failure
+   * itself). For an SDK that wraps what OkHttp throws and drops the cause, this is where the application gets the
+   * interceptor's outcome back; {@link LastCallOutcome} keeps it per thread.
+   */
+  default void onCallEnded(Exchange exchange, Request request, IOException failure) {}
 }

@@ -43,6 +43,10 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
   public static final String DEFAULT_BAN_SCOPE = "ip";
   public static final int DEFAULT_BODY_PREFIX_LIMIT = ResponseDecoder.DEFAULT_BODY_PREFIX_LIMIT;
   public static final Set<String> DEFAULT_NON_IDEMPOTENT_METHODS = Set.of("POST", "PUT");
+  /** Refusals for the key or the account (AUTH, ACCOUNT_RESTRICTED) and bans fail the call by default. */
+  public static final boolean DEFAULT_HAND_BACK_ANSWERS = false;
+  /** Final non-success answers are handed back by default, not thrown. */
+  public static final boolean DEFAULT_THROW_ON_ERROR = false;
   /** Count window 20, at least 5 calls, 50 % failures, open 30 s, one half-open probe. */
   public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER_CONFIG = CircuitBreakerConfig.custom()
       .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -74,7 +78,8 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
   Set<String> idempotentEndpoints = Set.of();
   Reconciler reconciler;
   TimeSync timeSync = TimeSync.NONE;
-  boolean throwOnError;
+  boolean throwOnError = DEFAULT_THROW_ON_ERROR;
+  boolean handBackAnswers = DEFAULT_HAND_BACK_ANSWERS;
   Sleeper sleeper = Sleeper.SYSTEM;
   Clock clock = Clock.systemUTC();
   RetryRegistry retryRegistry;
@@ -227,6 +232,19 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
    */
   public B throwOnError(boolean throwOnError) {
     this.throwOnError = throwOnError;
+    return self();
+  }
+
+  /**
+   * Hands every final answer of the exchange back unchanged, the refusals for the key or the account (AUTH,
+   * ACCOUNT_RESTRICTED) and the answers that ban included, instead of throwing {@link ExchangeErrorException} or
+   * {@link FailFastException} for them: for an SDK that raises its own typed exception, with the exchange's code, from
+   * the answer it parses (the Binance connector's {@code BinanceClientException.getErrorCode()}). Their effects apply
+   * all the same: the key cools down, the ban holds, and calls meanwhile fail fast locally. Off by default
+   * ({@value #DEFAULT_HAND_BACK_ANSWERS}); not together with {@link #throwOnError}.
+   */
+  public B handBackAnswers(boolean handBackAnswers) {
+    this.handBackAnswers = handBackAnswers;
     return self();
   }
 

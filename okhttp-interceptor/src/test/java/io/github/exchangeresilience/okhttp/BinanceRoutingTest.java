@@ -43,6 +43,15 @@ class BinanceRoutingTest {
         .header("X-MBX-APIKEY", "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A")
         .build();
   }
+  /**
+   * The order as the interceptor sees it when a signing interceptor added after it signs every attempt (the README's
+   * set-up): no signature yet. One that arrives signed is resent only within its receive window (SdkAdoptionTest).
+   */
+  private Request signedAfterTheInterceptor() {
+    Request order = order();
+    return order.newBuilder().url(order.url().newBuilder().removeAllQueryParameters("signature").build()).build();
+  }
+
 
   @Test
   void executionUnknownOnAnOrderIsReconciledNeverResent() throws Exception {
@@ -198,7 +207,7 @@ class BinanceRoutingTest {
     fixture.enqueue(400, skew);
     fixture.enqueue(400, skew);
 
-    try (Response response = fixture.execute(order())) {
+    try (Response response = fixture.execute(signedAfterTheInterceptor())) {
       assertThat(response.code()).isEqualTo(400);
       assertThat(response.body().string()).isEqualTo(skew);
     }

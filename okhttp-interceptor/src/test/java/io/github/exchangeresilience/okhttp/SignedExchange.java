@@ -271,7 +271,8 @@ final class SignedExchange extends Dispatcher {
     if (exists && invisibleLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       exists = false;
     }
-    String order = "{\"symbol\":\"BTCUSDT\",\"status\":\"FILLED\",\"clientId\":\"" + clientOrderId + "\"}";
+    String order = "{\"orderId\":\"1321003749386327552\",\"orderLinkId\":\"" + clientOrderId
+        + "\",\"symbol\":\"BTCUSDT\",\"orderStatus\":\"Filled\"}";
     return switch (exchange) {
       case BINANCE_USDM -> exists
           ? json(200, "{\"orderId\":22542179,\"symbol\":\"BTCUSDT\",\"status\":\"FILLED\",\"clientOrderId\":\""
@@ -279,13 +280,13 @@ final class SignedExchange extends Dispatcher {
           : json(400, "{\"code\":-2013,\"msg\":\"Order does not exist.\"}");
       case OKX -> exists
           ? json(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"instId\":\"BTC-USDT-SWAP\",\"state\":\"filled\","
-              + "\"clOrdId\":\"" + clientOrderId + "\"}]}")
+              + "\"ordId\":\"312269865356374016\",\"clOrdId\":\"" + clientOrderId + "\"}]}")
           : json(200, "{\"code\":\"51603\",\"msg\":\"Order does not exist\",\"data\":[]}");
       case BYBIT -> json(200, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":["
           + (exists ? order : "") + "]},\"time\":" + serverNow() + "}");
       case BITGET -> exists
-          ? json(200, "{\"code\":\"00000\",\"msg\":\"success\",\"data\":{\"state\":\"filled\",\"clientOid\":\""
-              + clientOrderId + "\"}}")
+          ? json(200, "{\"code\":\"00000\",\"msg\":\"success\",\"data\":{\"state\":\"filled\",\"orderId\":\"1001\","
+              + "\"clientOid\":\"" + clientOrderId + "\"}}")
           : json(400, "{\"code\":\"25204\",\"msg\":\"Order does not exist\",\"data\":null}");
     };
   }

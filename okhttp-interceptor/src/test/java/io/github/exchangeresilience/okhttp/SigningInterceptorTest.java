@@ -115,7 +115,13 @@ class SigningInterceptorTest {
 
     assertThat(exchange.placements()).hasSize(1);
     String clientOrderId = exchange.placements().get(0).clientOrderId();
-    assertThat(answer).contains(clientOrderId).containsIgnoringCase("filled");
+    // Found, and handed back in the shape of the placement's answer, with the order's id the lookup gave.
+    assertThat(answer).contains(clientOrderId).contains(switch (id) {
+      case BINANCE_USDM -> "\"status\":\"FILLED\"";
+      case OKX -> "\"ordId\":\"312269865356374016\"";
+      case BYBIT -> "\"orderId\":\"1321003749386327552\"";
+      case BITGET -> "\"orderId\":\"1001\"";
+    });
     assertThat(exchange.creates(clientOrderId)).isEqualTo(1);
     assertThat(exchange.lookups()).isNotEmpty().allMatch(Received::verified);
   }

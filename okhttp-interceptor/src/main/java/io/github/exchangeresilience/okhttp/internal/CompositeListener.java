@@ -134,4 +134,15 @@ public final class CompositeListener implements ResilienceListener {
       }
     }
   }
+
+  @Override
+  public void onCallEnded(Exchange exchange, Request request, java.io.IOException failure) {
+    for (ResilienceListener listener : listeners) {
+      try {
+        listener.onCallEnded(exchange, request, failure);
+      } catch (RuntimeException e) {
+        failed(listener, e);
+      }
+    }
+  }
 }

@@ -16,7 +16,9 @@ import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.ExecutionUnknownException;
 import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.ReconcileLookup;
+import io.github.exchangeresilience.okhttp.RequestSigner;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.SignatureExpiredException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
@@ -122,6 +124,11 @@ public final class ExchangeGuard {
     // A reconciler's lookup of an order in doubt is neither stopped by nor counted in the circuit breaker.
     boolean countInBreaker = !ReconcileLookup.isMarked(outgoing.request());
     CallState call = new CallState(outgoing.idempotent(), outgoing.clientOrderId(), pacer.paces(outgoing), false);
+    if (settings.hooks().signer() == RequestSigner.NONE) {
+      // Signed before it reached us, if at all: every attempt carries those bytes, valid only within their window.
+      Instant expiry = OutsideSignatures.expiry(outgoing, settings.clock().instant());
+      call = expiry != null ? call.signedOutside(expiry) : call;
+    }
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
     long start = System.nanoTime();
     for (int attemptNumber = 1; ; attemptNumber++) {
@@ -149,6 +156,10 @@ public final class ExchangeGuard {
         }
         if (step instanceof Step.Fail failed) {
           closeQuietly(answer);
+          if (failed.failure() == Step.Failure.SIGNATURE_EXPIRED) {
+            throw new SignatureExpiredException(outgoing.description(), exchange, sent.decoded(),
+                outgoing.clientOrderId(), call.signatureExpiresAt(), sent.failure());
+          }
           throw Failures.of(failed.failure(), outgoing, sent.decoded(), sent.failure(), reconcilerFailure,
               sent.decision().banUntil(), listener);
         }
@@ -162,11 +173,14 @@ public final class ExchangeGuard {
           continue;
         }
         Step.Resend resend = (Step.Resend) step;
-        Duration delay = nextDelay(retryContext, resend, sent.decision(), outgoing, start, attemptNumber);
-        if (delay == null) {
-          step = resend.whenExhausted();
+        Duration delay = nextDelay(retryContext, resend, sent.decision(), start);
+        Step notResent = delay == null ? resend.whenExhausted()
+            : decider.beforeResend(call, resend, settings.clock().instant().plus(delay));
+        if (notResent != resend) {
+          step = notResent;
           continue;
         }
+        announceRetry(sent.decision(), outgoing, attemptNumber, delay);
         // Close what is discarded before the wait: no pooled connection is held through a back-off.
         closeQuietly(answer);
         if (sent.decision().resyncClock()) {
@@ -295,7 +309,7 @@ public final class ExchangeGuard {
    * retry time are used up. Waits nothing: the caller closes what it discards first, then sleeps.
    */
   private Duration nextDelay(Retry.AsyncContext<Attempt> retryContext, Step.Resend resend, Decision decision,
-      ExchangeRequest outgoing, long startNanos, int attemptNumber) {
+      long startNanos) {
     long delayMillis = retryContext.onResult(new Attempt(decision.handledAs(), resend.delay()));
     if (delayMillis < 0) {
       return null;
@@ -306,11 +320,15 @@ public final class ExchangeGuard {
     if (resend.backoff() && elapsed.plus(delay).compareTo(settings.retry().maxRetryDuration()) > 0) {
       return null;
     }
+    return delay;
+  }
+
+  /** A resend is going ahead after {@code delay}. */
+  private void announceRetry(Decision decision, ExchangeRequest outgoing, int attemptNumber, Duration delay) {
     listener.onRetry(exchange, outgoing.request(), decision.handledAs(), attemptNumber, delay);
     if (decision.handledAs() == PolicyClass.RATE_LIMITED && !delay.isZero()) {
       listener.onRateLimitWait(exchange, "exchange", delay);
     }
-    return delay;
   }
 
   private void sleep(Duration delay) throws IOException {

@@ -51,17 +51,21 @@ final class Reconciliation {
     return new Answer(result, thrown);
   }
 
-  /** What a FOUND hands the application: the reconciler's response, or an HTTP 200 with the body it found. */
+  /**
+   * What a FOUND hands the application: the reconciler's response, or an HTTP 200 with the body it found; as the
+   * answer to the request in doubt, marked {@link ReconcileResult#RECONCILED_HEADER}.
+   */
   static Response found(ReconcileResult result, ExchangeRequest request) {
-    if (result.response().isPresent()) {
-      return result.response().get();
-    }
-    return new Response.Builder()
+    Response found = result.response().orElseGet(() -> new Response.Builder()
         .request(request.request())
         .protocol(Protocol.HTTP_1_1)
         .code(200)
         .message("OK")
         .body(ResponseBody.create(result.body().orElse("{}"), JSON))
+        .build());
+    return found.newBuilder()
+        .request(request.request())
+        .header(ReconcileResult.RECONCILED_HEADER, ReconcileResult.RECONCILED_FOUND)
         .build();
   }
 

@@ -21,7 +21,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +56,18 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public static final String RATE_LIMIT_USED = PREFIX + ".rate.limit.used";
   /** What is left of each limit the exchange reports (Bybit's), by limit name. */
   public static final String RATE_LIMIT_REMAINING = PREFIX + ".rate.limit.remaining";
+
+  private static final String RETRIES_HELP = "Requests sent again, by the class of the answer that caused it";
+  private static final String RATE_LIMIT_WAITS_HELP = "Time spent waiting for a rate budget or the exchange's window";
+  private static final String FAIL_FASTS_HELP = "Calls refused locally without reaching the network";
+  private static final String RECONCILES_HELP = "Reconciler answers for requests whose execution status was unknown";
+  private static final String UNKNOWN_CODES_HELP = "Answers whose code the catalog does not know, decided from the HTTP status";
+  private static final String BANS_HELP = "Bans the exchange imposed";
+  private static final String BAN_UNTIL_HELP = "End of the latest ban, in seconds since the epoch";
+
+  /** The classes whose answers are resent: rate limits, clock skew, busy and down, and orders found not executed. */
+  private static final List<PolicyClass> RETRIED_CLASSES = List.of(PolicyClass.RATE_LIMITED, PolicyClass.CLOCK_SKEW,
+      PolicyClass.TRANSIENT, PolicyClass.UNAVAILABLE, PolicyClass.EXECUTION_UNKNOWN);
 
   private final MeterRegistry registry;
   private final EndpointTemplates endpoints;
@@ -94,7 +110,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
         .increment();
     if (decoded.unknownCode()) {
       Counter.builder(UNKNOWN_CODES)
-          .description("Answers whose code the catalog does not know, decided from the HTTP status")
+          .description(UNKNOWN_CODES_HELP)
           .tags("exchange", exchange.id(), "endpoint", endpoint)
           .register(registry)
           .increment();
@@ -115,7 +131,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   @Override
   public void onRetry(Exchange exchange, Request request, PolicyClass cause, int attempt, Duration wait) {
     Counter.builder(RETRIES)
-        .description("Requests sent again, by the class of the answer that caused it")
+        .description(RETRIES_HELP)
         .tags("exchange", exchange.id(), "class", cause.name(), "endpoint", endpoints.endpointOf(request))
         .register(registry)
         .increment();
@@ -124,7 +140,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   @Override
   public void onRateLimitWait(Exchange exchange, String budget, Duration wait) {
     Timer.builder(RATE_LIMIT_WAITS)
-        .description("Time spent waiting for a rate budget or the exchange's window")
+        .description(RATE_LIMIT_WAITS_HELP)
         .tags("exchange", exchange.id(), "budget", budget)
         .register(registry)
         .record(wait);
@@ -133,7 +149,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   @Override
   public void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {
     Counter.builder(FAIL_FASTS)
-        .description("Calls refused locally without reaching the network")
+        .description(FAIL_FASTS_HELP)
         .tags("exchange", exchange.id(), "reason", reason.name(), "endpoint", endpoints.endpointOf(request))
         .register(registry)
         .increment();
@@ -142,7 +158,7 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   @Override
   public void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {
     Counter.builder(RECONCILES)
-        .description("Reconciler answers for requests whose execution status was unknown")
+        .description(RECONCILES_HELP)
         .tags("exchange", exchange.id(), "outcome", outcome.name(), "endpoint", endpoints.endpointOf(request))
         .register(registry)
         .increment();
@@ -151,11 +167,11 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   @Override
   public void onBan(Exchange exchange, String scope, Instant until) {
     Counter.builder(BANS)
-        .description("Bans the exchange imposed")
+        .description(BANS_HELP)
         .tags("exchange", exchange.id(), "scope", scope)
         .register(registry)
         .increment();
-    gauge(BAN_UNTIL, "End of the latest ban, in seconds since the epoch",
+    gauge(BAN_UNTIL, BAN_UNTIL_HELP,
         Tags.of("exchange", exchange.id(), "scope", scope)).set(until.getEpochSecond());
   }
 
@@ -185,6 +201,54 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
             "endpoint", endpoints.endpointOf(request))
         .register(registry)
         .increment();
+  }
+
+  /**
+   * Registers at zero every counter and timer a dashboard of these meters queries for {@code exchange}, for each
+   * reason, class and outcome and each of its endpoints (and {@code other}), and its ban scope's ban counter and gauge.
+   * Prometheus sees no increase in a series that appears with its first count: without this, the first ban shows as
+   * none and the first fail-fast of a reason as a rate of 0. {@code exchange.resilience.responses} is left out: it is
+   * also tagged by code, a set too large to register ahead.
+   *
+   * @param banScope the ban scope as the interceptor names it ({@code <exchange-id>:<scope>}, such as
+   *     {@code binance-usdm:ip})
+   */
+  public void registerAtZero(Exchange exchange, String banScope) {
+    Set<String> paths = new LinkedHashSet<>();
+    for (String template : endpoints.templates()) {
+      if (exchange.spec().endpointTemplates().contains(template)
+          || Arrays.stream(Exchange.values())
+              .noneMatch(other -> other.spec().endpointTemplates().contains(template))) {
+        paths.add(template); // the exchange's own, and those configured beyond every exchange's
+      }
+    }
+    paths.add(EndpointTemplates.OTHER);
+    Tags exchangeTag = Tags.of("exchange", exchange.id());
+    for (String endpoint : paths) {
+      Tags tags = exchangeTag.and("endpoint", endpoint);
+      for (PolicyClass cause : RETRIED_CLASSES) {
+        Counter.builder(RETRIES).description(RETRIES_HELP).tags(tags.and("class", cause.name())).register(registry);
+      }
+      for (FailFastException.Reason reason : FailFastException.Reason.values()) {
+        Counter.builder(FAIL_FASTS).description(FAIL_FASTS_HELP).tags(tags.and("reason", reason.name()))
+            .register(registry);
+      }
+      for (ReconcileOutcome outcome : ReconcileOutcome.values()) {
+        Counter.builder(RECONCILES).description(RECONCILES_HELP).tags(tags.and("outcome", outcome.name()))
+            .register(registry);
+      }
+      Counter.builder(UNKNOWN_CODES).description(UNKNOWN_CODES_HELP).tags(tags).register(registry);
+    }
+    Set<String> budgets = new LinkedHashSet<>();
+    budgets.add("exchange");
+    exchange.spec().budgets().forEach(budget -> budgets.add(budget.name()));
+    for (String budget : budgets) {
+      Timer.builder(RATE_LIMIT_WAITS).description(RATE_LIMIT_WAITS_HELP).tags(exchangeTag.and("budget", budget))
+          .register(registry);
+    }
+    Tags scope = exchangeTag.and("scope", banScope);
+    Counter.builder(BANS).description(BANS_HELP).tags(scope).register(registry);
+    gauge(BAN_UNTIL, BAN_UNTIL_HELP, scope);
   }
 
   private AtomicLong gauge(String name, String description, Tags tags) {

@@ -38,8 +38,11 @@ import okhttp3.Response;
  * order details", Bybit's open orders then order history, Bitget's futures or spot order detail), their parameters
  * taken from the order in doubt.
  *
- * <p>An order the exchange knows, open, filled, cancelled or expired, is FOUND, and the lookup's answer is handed to
- * the application. An order may be invisible for a moment after it is placed, so "does not exist" (a not-found code
+ * <p>An order the exchange knows, open, filled, cancelled or expired, is FOUND, and the application receives it in the
+ * shape of the placement's own answer, as the specification writes it ({@code PlacementAnswer}: OKX
+ * {@code data[].ordId/clOrdId/sCode}, Bybit {@code result.orderId/orderLinkId}, Bitget {@code data.orderId/clientOid};
+ * Binance's lookup answers with the order object its placement does), marked
+ * {@link io.github.exchangeresilience.okhttp.ReconcileResult#RECONCILED_HEADER}. An order may be invisible for a moment after it is placed, so "does not exist" (a not-found code
  * of the specification, or an empty result where it names one) is asked again with backoff, on the interceptor's
  * sleeper, before the answer is NOT_EXECUTED. With an {@link Builder#orderExpiry order expiry} (OKX {@code expTime}),
  * NOT_EXECUTED is only answered once every attempt's expiry has passed. Anything else, an I/O failure, a ban, a
@@ -47,7 +50,8 @@ import okhttp3.Response;
  *
  * <p>Lookups go through a client holding the interceptor this reconciler is attached to, so they draw on the same
  * rate budgets and stop at the same bans; marked as {@link ReconcileLookup}s, an open breaker does not stop them. They
- * are GETs, which the interceptor never reconciles, and are signed there by the interceptor's signer.
+ * are GETs, which the interceptor never reconciles, and are signed there by the interceptor's signer: an interceptor
+ * without one ({@code ExchangeSigning}, or {@code .signer(...)}) refuses to build with this reconciler.
  */
 public final class OrderLookupReconciler implements Reconciler, InterceptorAware {
   private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -71,7 +75,11 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
 
   private enum Found { YES, NO, DOUBT }
 
-  private record Lookup(Found found, Response response) {}
+  private record Lookup(Found found, Response response, byte[] body) {
+    Lookup(Found found) {
+      this(found, null, null);
+    }
+  }
 
   private OrderLookupReconciler(Builder builder) {
     this.exchange = builder.exchange;
@@ -96,6 +104,14 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
     if (attachedTo == interceptor) {
       return;
     }
+    if (!interceptor.signsRequests()) {
+      throw new IllegalStateException("OrderLookupReconciler for " + exchange.id() + ": its order lookups must be"
+          + " signed, and this interceptor signs nothing (the exchange refuses an unsigned lookup). Either let the"
+          + " library hold the credentials: ExchangeSigning.forExchange(Exchange." + exchange.name()
+          + ", credentials).configure(ExchangeResilienceInterceptor.builder(Exchange." + exchange.name() + ")), which"
+          + " signs every request and brings this reconciler; or give the interceptor a signer:"
+          + " .signer(yourRequestSigner)");
+    }
     attachedTo = interceptor;
     this.localClock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -118,11 +134,15 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
     if (queries.isEmpty()) {
       return ReconcileResult.unresolved();
     }
+    boolean singlePlacement = request.request().isSinglePlacement();
     for (int round = 1; ; round++) {
       for (Request query : queries) {
         Lookup lookup = lookUp(query);
         if (lookup.found() == Found.YES) {
-          return ReconcileResult.found(lookup.response());
+          // Handed back as the placement's own answer would have been, so that the application (or its SDK) parses
+          // it as one; a batch item's lookup is only counted.
+          return ReconcileResult.found(singlePlacement
+              ? FoundOrders.asPlacementAnswer(spec, lookup.response(), lookup.body()) : lookup.response());
         }
         if (lookup.found() == Found.DOUBT) {
           return ReconcileResult.unresolved();
@@ -148,9 +168,9 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
       response = http.newCall(query).execute();
     } catch (ExchangeException e) {
       // With throwOnError the interceptor throws the exchange's refusal: "does not exist" is still an answer.
-      return new Lookup(e.code().filter(notFoundCodes::contains).isPresent() ? Found.NO : Found.DOUBT, null);
+      return new Lookup(e.code().filter(notFoundCodes::contains).isPresent() ? Found.NO : Found.DOUBT);
     } catch (IOException | RuntimeException e) {
-      return new Lookup(Found.DOUBT, null);
+      return new Lookup(Found.DOUBT);
     }
     try {
       byte[] body = response.peekBody(MAX_BODY).bytes();
@@ -162,20 +182,20 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
           .build());
       if (decoded.code().filter(notFoundCodes::contains).isPresent()) {
         response.close();
-        return new Lookup(Found.NO, null);
+        return new Lookup(Found.NO);
       }
       if (!decoded.policyClass().isSuccess() || !response.isSuccessful()) {
         response.close();
-        return new Lookup(Found.DOUBT, null);
+        return new Lookup(Found.DOUBT);
       }
       if (isEmpty(spec, body)) {
         response.close();
-        return new Lookup(Found.NO, null);
+        return new Lookup(Found.NO);
       }
-      return new Lookup(Found.YES, response);
+      return new Lookup(Found.YES, response, body);
     } catch (IOException | RuntimeException e) {
       response.close();
-      return new Lookup(Found.DOUBT, null);
+      return new Lookup(Found.DOUBT);
     }
   }
 

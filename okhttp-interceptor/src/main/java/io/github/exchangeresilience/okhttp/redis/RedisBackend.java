@@ -245,8 +245,11 @@ public final class RedisBackend implements AutoCloseable {
     }
     try {
       connect();
+      // Both connections: the budgets' may still be reconnecting when the bans' answers, and a reservation on it
+      // would fail and switch back to the local share at once.
       String pong = connections.text().async().ping().get(commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      if (!"PONG".equalsIgnoreCase(pong)) {
+      String bytesPong = connections.bytes().async().ping().get(commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (!"PONG".equalsIgnoreCase(pong) || !"PONG".equalsIgnoreCase(bytesPong)) {
         return;
       }
       for (Runnable hook : restoreHooks) {

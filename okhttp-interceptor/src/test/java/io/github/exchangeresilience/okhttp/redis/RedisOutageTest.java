@@ -59,10 +59,13 @@ class RedisOutageTest {
 
       redis.kill();
       long start = System.nanoTime();
+      int requestsBefore = exchange.requests();
       callsSucceed(client, time, 30);
       Duration outageCalls = Duration.ofNanos(System.nanoTime() - start);
       assertThat(backend.isAvailable()).isFalse();
-      assertThat(fallbacks(meters)).isEqualTo(30);
+      // Every request that went out during the outage drew on the local share: 30, or a few more where a loaded
+      // machine made an attempt time out and go again.
+      assertThat(fallbacks(meters)).isEqualTo(exchange.requests() - requestsBefore).isGreaterThanOrEqualTo(30);
       // 30 calls, the first of which found Redis gone: nothing hung on it beyond one command timeout (100 permits
       // a second locally).
       assertThat(outageCalls).isLessThan(Duration.ofSeconds(3));

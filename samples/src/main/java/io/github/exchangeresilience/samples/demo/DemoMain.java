@@ -69,6 +69,8 @@ public final class DemoMain {
     java.time.Instant virtualStart = clock.instant();
     out.println("exchange-resilience demo: four simulated exchanges on loopback (seed 42).");
     out.println("Waits run on the simulator's virtual clock, so the session takes seconds, not minutes.");
+    out.println("Each step: what it shows, how the call ended, and how many requests the exchange received for it"
+        + " (placements, order lookups and time requests alike).");
     out.println();
     Map<Exchange, OkHttpClient> clients = new EnumMap<>(Exchange.class);
     try (ExchangeSimulator simulator = new ExchangeSimulator(config).start()) {
@@ -79,6 +81,8 @@ public final class DemoMain {
       }
       out.println();
       tally.print(out);
+      out.println(ResilienceTally.LEGEND);
+      out.println();
       verify(simulator);
     } finally {
       clients.values().forEach(client -> {
@@ -96,7 +100,10 @@ public final class DemoMain {
     ExchangeResilienceInterceptor interceptor = ExchangeResilienceInterceptor.builder(exchange)
         .clock(clock)
         .sleeper(clock::advance)
-        // The built-in reconciler: looks the order up by client id through this same interceptor.
+        // The built-in reconciler: looks the order up by client id through this same interceptor, signed by its
+        // signer. The simulator checks no signature, so this one adds none; against an exchange, ExchangeSigning
+        // signs every attempt and every lookup.
+        .signer(request -> request.request())
         .reconciler(OrderLookupReconciler.builder(exchange).build())
         .timeSync(e -> out.println("    time sync: " + e.id() + " clock offset refreshed"))
         .listener(tally)
@@ -124,9 +131,11 @@ public final class DemoMain {
     step.order("a CDN's HTML 502 after the order was placed: reconciled", FaultKind.HTML_502_PLACED, Expect.ANSWER_2XX);
     step.order("the connection is reset after the order was sent: reconciled", FaultKind.CONNECTION_RESET,
         Expect.ANSWER_2XX);
-    step.order("the account may not trade: fails fast", FaultKind.ACCOUNT_RESTRICTED, Expect.EXCHANGE_ERROR);
+    step.order("the account may not trade: the refusal thrown, not retried", FaultKind.ACCOUNT_RESTRICTED,
+        Expect.EXCHANGE_ERROR);
     step.burst();
-    step.order("the API key is refused: fails fast", FaultKind.AUTH_REJECTED, Expect.EXCHANGE_ERROR);
+    step.order("the API key is refused: the refusal thrown, the key cools down", FaultKind.AUTH_REJECTED,
+        Expect.EXCHANGE_ERROR);
     step.order("the same key again: refused locally, nothing sent", null, Expect.FAIL_FAST);
     clock.advance(Duration.ofSeconds(31));
     step.order("after the cool-down the key is tried again", null, Expect.ANSWER_2XX);
@@ -230,7 +239,7 @@ public final class DemoMain {
     }
 
     private void print(String title, String outcome, long sent) {
-      out.printf("  %-66s %-38s %2d sent%n", title, outcome, sent);
+      out.printf("  %-66s %-38s %2d received%n", title, outcome, sent);
     }
 
     private String nextClientOrderId() {

@@ -106,6 +106,17 @@ public final class ResilienceTally implements ResilienceListener {
     return totals;
   }
 
+  /** What each column of {@link #print} counts. */
+  static final String LEGEND = String.join("\n",
+      "requests:   attempts that reached the exchange, by the class the answer was handled as (an order lookup",
+      "            is a request too); I/O failures on their own row",
+      "retries:    attempts sent again, by the class of the answer that caused it",
+      "waited:     time waited before a resend or for a rate budget, on the simulator's clock",
+      "reconciles: orders in doubt the reconciler answered for",
+      "fail-fasts: calls refused locally, never sent (FailFastException: a ban in force, an open breaker, a key",
+      "            cooling down, no rate budget); an AUTH or ACCOUNT_RESTRICTED refusal is the exchange's answer,",
+      "            thrown as ExchangeErrorException, and counts under requests");
+
   public void print(PrintStream out) {
     String header = String.format("%-14s %-20s %8s %8s %10s %10s %10s", "exchange", "class", "requests", "retries",
         "waited", "reconciles", "fail-fasts");

@@ -226,6 +226,7 @@ class ChaosSuiteTest {
               clock.advance(wait);
               sleepQuietly(Math.min(wait.toMillis(), 50));
             })
+            .signer(request -> request.request()) // the simulator checks no signature; lookups need a signer
             .reconciler(OrderLookupReconciler.builder(exchange).build())
             .listener(io.github.exchangeresilience.okhttp.ResilienceListener.composite(List.of(tally, new Tracer())))
             // A wider window than the default: at 10 % slow answers, the tail of a run (where the slow calls finish

@@ -30,7 +30,7 @@ class SampleApplicationTest {
   @DynamicPropertySource
   static void simulatedBinance(DynamicPropertyRegistry registry) throws IOException {
     EXCHANGE.start();
-    registry.add("sample.binance-url", () -> EXCHANGE.url("/").toString());
+    registry.add("sample.binance-usdm-url", () -> EXCHANGE.url("/").toString());
     registry.add("exchange-resilience.exchanges.binance-usdm.hosts[0]", EXCHANGE::getHostName);
   }
 
@@ -45,14 +45,14 @@ class SampleApplicationTest {
         .body("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}").build());
     OkHttpClient plain = new OkHttpClient();
 
-    String price = get(plain, "/price?symbol=NOPE");
+    String lookup = get(plain, "/orders?exchange=binance-usdm&clientOrderId=nope1");
     String prometheus = get(plain, "/actuator/prometheus");
     String health = get(plain, "/actuator/health");
 
-    assertThat(price).contains("Invalid symbol.");
+    assertThat(lookup).contains("Invalid symbol.");
     assertThat(prometheus)
         .contains("exchange_resilience_responses_total{class=\"REJECTED\",code=\"-1121\","
-            + "endpoint=\"other\",exchange=\"binance-usdm\"} 1.0")
+            + "endpoint=\"/fapi/v1/order\",exchange=\"binance-usdm\"} 1.0")
         .contains("resilience4j_circuitbreaker_state{name=\"binance-usdm\"");
     assertThat(health).contains("exchangeResilience", "binance-usdm", "CLOSED");
     assertThat(EXCHANGE.getRequestCount()).isEqualTo(1);

@@ -21,6 +21,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpObservationInterceptor;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -39,6 +40,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -123,7 +125,16 @@ public final class ExchangeResilienceAutoConfiguration {
     timeSync.ifAvailable(builder::timeSync);
     for (Exchange exchange : enabled) {
       ExchangeResilienceProperties.ExchangeSettings settings = properties.exchange(exchange);
-      settings.getHosts().forEach(host -> builder.host(host, exchange));
+      List<String> hosts = settings.getHosts();
+      for (int i = 0; i < hosts.size(); i++) {
+        try {
+          builder.host(hosts.get(i), exchange);
+        } catch (IllegalArgumentException e) {
+          // A host with a scheme or a path would never match a request: the exchange would go unprotected, silently.
+          throw new InvalidConfigurationPropertyValueException(
+              "exchange-resilience.exchanges." + exchange.id() + ".hosts[" + i + "]", hosts.get(i), e.getMessage());
+        }
+      }
       if (!settings.getBudgets().isEmpty()) {
         List<RateBudget> budgets = settings.getBudgets().stream()
             .map(ExchangeResilienceProperties.Budget::toRateBudget)
@@ -143,6 +154,7 @@ public final class ExchangeResilienceAutoConfiguration {
       ExchangeResilienceInterceptor.Builder builder) {
     PropertyMapper map = PropertyMapper.get();
     map.from(properties.getThrowOnError()).to(builder::throwOnError);
+    map.from(properties.getHandBackAnswers()).to(builder::handBackAnswers);
     map.from(properties.getBodyPrefixLimit()).as(size -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
         .to(builder::bodyPrefixLimit);
     map.from(properties.getIdempotentEndpoints()).when(paths -> !paths.isEmpty()).to(builder::idempotentEndpoints);
@@ -228,6 +240,17 @@ public final class ExchangeResilienceAutoConfiguration {
     ExchangeResilienceMetrics exchangeResilienceMetrics(MeterRegistry registry,
         ExchangeResilienceProperties properties) {
       return ExchangeResilienceMetrics.of(registry, endpointTemplates(properties));
+    }
+
+    /**
+     * The dashboard's counters at zero for every enabled exchange and each reason, class and outcome, bound when Boot
+     * binds the registry's binders: the first ban or fail-fast then shows as an increase, not as a new series.
+     */
+    @Bean
+    MeterBinder exchangeResilienceMetersAtZero(ExchangeResilienceMetrics metrics,
+        ExchangeResilienceInterceptor interceptor) {
+      return registry -> interceptor.exchanges()
+          .forEach(exchange -> metrics.registerAtZero(exchange, interceptor.banScope(exchange)));
     }
 
     // Boot binds every MeterBinder bean to the registry; an application that already binds Resilience4j keeps its own.

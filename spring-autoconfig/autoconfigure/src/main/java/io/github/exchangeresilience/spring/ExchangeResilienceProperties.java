@@ -32,6 +32,12 @@ public class ExchangeResilienceProperties {
    */
   private Boolean throwOnError;
 
+  /**
+   * Hand AUTH, ACCOUNT_RESTRICTED and ban answers back unchanged, for an SDK that raises its own typed exceptions;
+   * unset keeps ResilienceOptions.DEFAULT_HAND_BACK_ANSWERS (false).
+   */
+  private Boolean handBackAnswers;
+
   /** How much of each response body is read to find its code. The body itself stays whole for the application. */
   private DataSize bodyPrefixLimit;
 
@@ -64,6 +70,14 @@ public class ExchangeResilienceProperties {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public Boolean getHandBackAnswers() {
+    return handBackAnswers;
+  }
+
+  public void setHandBackAnswers(Boolean handBackAnswers) {
+    this.handBackAnswers = handBackAnswers;
   }
 
   public Boolean getThrowOnError() {
@@ -493,7 +507,10 @@ public class ExchangeResilienceProperties {
     /** Whether requests to this exchange are handled. */
     private boolean enabled = true;
 
-    /** Hosts that belong to this exchange beside its documented ones: a proxy, a simulator, a regional host. */
+    /**
+     * Hosts that belong to this exchange beside its documented ones: a proxy, a simulator, a regional host. A host
+     * matches any port; host:port matches that port only. A scheme or a path fails start-up.
+     */
     private List<String> hosts = new ArrayList<>();
 
     /** Rate budgets replacing the documented ones; leave empty for the documented defaults. */
