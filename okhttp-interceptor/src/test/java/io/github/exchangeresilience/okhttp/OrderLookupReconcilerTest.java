@@ -109,6 +109,20 @@ class OrderLookupReconcilerTest {
   }
 
   @Test
+  void aFoundOrderThatCannotBeReadOutIsHandedBackAsLookedUp() throws Exception {
+    start(r -> r, b -> b);
+    fixture.enqueue(200, TIMEOUT);
+    String idsOnly = "{\"code\":\"0\",\"msg\":\"\",\"data\":[\"312269865356374016\"]}";
+    fixture.enqueue(200, idsOnly);
+
+    try (Response response = order()) {
+      assertThat(response.header(ReconcileResult.RECONCILED_HEADER)).isEqualTo(ReconcileResult.RECONCILED_FOUND);
+      assertThat(response.body().string()).isEqualTo(idsOnly);
+    }
+    assertThat(fixture.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void notExecutedOnlyOnceTheExpiryHasPassedNotAtIt() throws Exception {
     // Expiry 5 s plus the 1 s margin: the second round, 6 s later, is exactly at the deadline and still too early.
     start(r -> r.lookups(2).backoff(IntervalFunction.of(Duration.ofSeconds(6))).orderExpiry(Duration.ofSeconds(5)),
