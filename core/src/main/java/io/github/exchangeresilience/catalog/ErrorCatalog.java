@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * <p>A body code is kept per transport: an exchange may give a code another meaning on its WebSocket API (Bybit's
  * 10003 is a bad key over REST and too many sessions over its order-entry WebSocket). {@link #find(Exchange, String)}
  * answers for REST, and falls back to the WebSocket entry for a code only a WebSocket page documents (Bitget's page is
- * its WebSocket one).
+ * its WebSocket one). {@link #forWebSocket()} is the same catalog as a WebSocket answer reads it.
  */
 public final class ErrorCatalog {
   /** The {@link CatalogEntry#classifiedBy()} value of an entry whose class a user set. */
@@ -36,6 +36,15 @@ public final class ErrorCatalog {
   private final Map<Exchange, Map<String, CatalogEntry>> codes;
   private final Map<Exchange, Map<String, CatalogEntry>> webSocketCodes;
   private final Map<Exchange, Map<String, CatalogEntry>> httpStatuses;
+  /** Whether {@link #find(Exchange, String)} looks at the WebSocket entries first. */
+  private final boolean webSocketFirst;
+
+  private ErrorCatalog(ErrorCatalog catalog, boolean webSocketFirst) {
+    this.codes = catalog.codes;
+    this.webSocketCodes = catalog.webSocketCodes;
+    this.httpStatuses = catalog.httpStatuses;
+    this.webSocketFirst = webSocketFirst;
+  }
 
   private ErrorCatalog(Collection<CatalogEntry> entries) {
     Map<Exchange, Map<String, CatalogEntry>> codes = new EnumMap<>(Exchange.class);
@@ -60,6 +69,7 @@ public final class ErrorCatalog {
     this.codes = codes;
     this.webSocketCodes = webSocketCodes;
     this.httpStatuses = statuses;
+    this.webSocketFirst = false;
   }
 
   /** The catalog of the data files shipped in this jar, loaded once. */
@@ -125,15 +135,27 @@ public final class ErrorCatalog {
 
   /**
    * The entry of a body code, compared as text after trimming: {@code "50011"} and {@code 50011} are the same. The
-   * REST entry, or else the WebSocket one for a code only a WebSocket page documents.
+   * REST entry, or else the WebSocket one for a code only a WebSocket page documents; the other way round in the
+   * {@linkplain #forWebSocket() WebSocket view}.
    */
   public Optional<CatalogEntry> find(Exchange exchange, String code) {
     if (code == null) {
       return Optional.empty();
     }
     String trimmed = code.trim();
-    CatalogEntry rest = codes.get(exchange).get(trimmed);
-    return Optional.ofNullable(rest != null ? rest : webSocketCodes.get(exchange).get(trimmed));
+    Map<String, CatalogEntry> first = (webSocketFirst ? webSocketCodes : codes).get(exchange);
+    Map<String, CatalogEntry> second = (webSocketFirst ? codes : webSocketCodes).get(exchange);
+    CatalogEntry entry = first.get(trimmed);
+    return Optional.ofNullable(entry != null ? entry : second.get(trimmed));
+  }
+
+  /**
+   * This catalog as an answer on a WebSocket reads it: a body code's WebSocket entry first, else its REST entry (most
+   * codes are documented once, for both transports). Bybit's 10003 is "too many sessions" on its order-entry
+   * WebSocket and a bad key over REST. Every other lookup is unchanged.
+   */
+  public ErrorCatalog forWebSocket() {
+    return webSocketFirst ? this : new ErrorCatalog(this, true);
   }
 
   /** The entry of a body code as a page of that transport documents it; no fallback to the other transport. */
@@ -219,7 +241,8 @@ public final class ErrorCatalog {
         }
       }
     }
-    return new ErrorCatalog(all);
+    ErrorCatalog overridden = new ErrorCatalog(all);
+    return webSocketFirst ? overridden.forWebSocket() : overridden;
   }
 
   /** Loaded on first use of {@link #builtIn()}, not when the class is touched. */

@@ -12,8 +12,19 @@ import java.util.regex.Pattern;
 /**
  * Binance USDⓈ-M Futures, from its general API information, "New Order", "Place Multiple Orders", "Query Order",
  * "Check Server Time" and signed-endpoint pages (developers.binance.com/docs/derivatives/usds-margined-futures).
+ *
+ * <p>Its WebSocket API, from "WebSocket API General Info"
+ * (developers.binance.com/docs/derivatives/usds-margined-futures/websocket-api-general-info: endpoints, the 24-hour
+ * connection, ping frames every 3 minutes, parameters signed sorted by name, {@code status}/{@code result}/{@code
+ * error}/{@code rateLimits}; {@code session.logon} takes Ed25519 keys only, so an HMAC key signs each request) and
+ * "New Order", "Cancel Order", "Query Order" (.../trade/websocket-api, .../trade/websocket-api/Cancel-Order,
+ * .../trade/websocket-api/Query-Order). A refusal's {@code error.data.retryAfter} and {@code serverTime} are as the
+ * WebSocket API's "Rate limits" page describes them (developers.binance.com/docs/binance-spot-api-docs/websocket-api/
+ * rate-limits).
  */
 public final class BinanceUsdmSpec {
+  private static final String ORDER = "/fapi/v1/order";
+
   /** Binance's market data endpoints: security type NONE, which reject unexpected parameters. */
   private static final Set<String> PUBLIC = Set.of("/fapi/v1/ping", "/fapi/v1/time", "/fapi/v1/exchangeInfo",
       "/fapi/v1/depth", "/fapi/v1/trades", "/fapi/v1/aggTrades", "/fapi/v1/klines", "/fapi/v1/continuousKlines",
@@ -29,12 +40,12 @@ public final class BinanceUsdmSpec {
       .envelope(new Envelope("code", "msg", Set.of("0", "200"),
           new ItemFields("code", "msg", "clientOrderId", "orderId")), BinanceUsdmDecoder::new)
       .orders(new Orders("newClientOrderId", Pattern.compile("[.A-Z:/a-z0-9_-]{1,36}"),
-          Set.of("/fapi/v1/order"), Set.of("/fapi/v1/batchOrders"), BatchFormat.formParameter("batchOrders"),
+          Set.of(ORDER), Set.of("/fapi/v1/batchOrders"), BatchFormat.formParameter("batchOrders"),
           // Binance cancels with DELETE, which is idempotent already.
           Set.of(),
           // -4116 "ClientOrderId is duplicated."
           Set.of("-4116")))
-      .lookups(new Lookups(List.of(new OrderLookup("/", "/fapi/v1/order", List.of(
+      .lookups(new Lookups(List.of(new OrderLookup("/", ORDER, List.of(
               OrderLookup.Parameter.required("symbol", "symbol"),
               OrderLookup.Parameter.clientOrderId("origClientOrderId")))),
           // -2013 "Order does not exist."; a found order is the order object itself, never an empty list.
@@ -66,6 +77,20 @@ public final class BinanceUsdmSpec {
           Map.of(418, BanRules.AS_RETRY_AFTER, 403, BanRules.AS_RETRY_AFTER), Map.of()))
       .metricEndpoints(Set.of("/fapi/v1/exchangeInfo", "/fapi/v2/account", "/fapi/v2/balance", "/fapi/v1/openOrders",
           "/fapi/v1/allOpenOrders"))
+      .webSocket(new WebSocketApi(
+          new WebSocketApi.Urls("wss://ws-fapi.binance.com/ws-fapi/v1", "wss://testnet.binancefuture.com/ws-fapi/v1",
+              null),
+          new WebSocketApi.Requests("id", "method", Map.of(), "params", false, "order.place", "order.cancel",
+              "order.status", ORDER, Set.of(), null, true, "apiKey"),
+          null,
+          new WebSocketApi.KeepAlive(WebSocketApi.KeepAlive.Kind.PROTOCOL, null, null, Duration.ofMinutes(3),
+              Duration.ofHours(24)),
+          new WebSocketApi.Frames(List.of(), "status", List.of("result", "error"), null,
+              new WebSocketApi.RateLimits("rateLimits", "rateLimitType", "interval", "intervalNum", "count",
+                  Map.of("REQUEST_WEIGHT", "X-MBX-USED-WEIGHT-", "ORDERS", "X-MBX-ORDER-COUNT-")),
+              new WebSocketApi.RetryAfter(List.of("error", "data", "retryAfter"),
+                  List.of("error", "data", "serverTime")),
+              null, null, Set.of())))
       .build();
 
   private BinanceUsdmSpec() {}

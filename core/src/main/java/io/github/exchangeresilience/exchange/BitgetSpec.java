@@ -4,6 +4,7 @@ import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.decode.BitgetDecoder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -11,10 +12,19 @@ import java.util.regex.Pattern;
 /**
  * Bitget, from www.bitget.com/api-doc: the v2 futures ("mix") and spot trade endpoints, the v3 unified trading account
  * endpoints, "Get Server Time" and the signing page.
+ *
+ * <p>Its unified trading account WebSocket, from "Place Order Channel" and "Cancel Order Channel"
+ * (www.bitget.com/api-doc/uta/websocket/private/Place-Order-Channel, .../Cancel-Order-Channel: {@code "op":"trade"}
+ * with the operation as {@code topic} and the {@code category} beside it; an error is {@code {"event":"error","id":...,
+ * "code":...,"msg":...}}) and the WebSocket overview (www.bitget.com/api-doc/common/websocket-intro: a {@code ping}
+ * text every 30 seconds, answered {@code pong}; the connection is closed every 24 hours; the login signature of
+ * timestamp in seconds + {@code GET} + {@code /user/verify}). No operation tells an order's status: the unified
+ * account's REST "Get Order Details" reconciles.
  */
 public final class BitgetSpec {
   /** Where the v2 futures ("mix") endpoints are: what a client of USDT-M and coin-M futures sends to. */
   public static final String FUTURES_V2 = "/api/v2/mix/";
+  private static final String UNIFIED_ORDER = "/api/v3/trade/place-order";
 
   public static final ExchangeSpec SPEC = ExchangeSpec.builder(Exchange.BITGET)
       // Demo trading runs on the live host with paptrading: 1.
@@ -25,7 +35,7 @@ public final class BitgetSpec {
           new ItemFields("errorCode", "errorMsg", "clientOid", "orderId")), BitgetDecoder::new)
       // clientOid: letters, digits and underscores, up to 32 (43011 refuses others; the page states no pattern).
       .orders(new Orders("clientOid", Pattern.compile("[A-Za-z0-9_]{1,32}"),
-          Set.of("/api/v2/mix/order/place-order", "/api/v2/spot/trade/place-order", "/api/v3/trade/place-order"),
+          Set.of("/api/v2/mix/order/place-order", "/api/v2/spot/trade/place-order", UNIFIED_ORDER),
           Set.of("/api/v2/mix/order/batch-place-order", "/api/v2/spot/trade/batch-orders",
               "/api/v3/trade/place-batch"),
           BatchFormat.jsonField("orderList"),
@@ -38,6 +48,8 @@ public final class BitgetSpec {
               new OrderLookup(FUTURES_V2, "/api/v2/mix/order/detail", List.of(
                   OrderLookup.Parameter.required("symbol", "symbol"),
                   OrderLookup.Parameter.required("productType", "productType"),
+                  OrderLookup.Parameter.clientOrderId("clientOid"))),
+              new OrderLookup("/api/v3/", "/api/v3/trade/order-info", List.of(
                   OrderLookup.Parameter.clientOrderId("clientOid")))),
           // 25204 "Order does not exist", 40109 "The data of the order cannot be found", or an empty data.
           Set.of("25204", "40109"), List.of("data")))
@@ -55,6 +67,15 @@ public final class BitgetSpec {
       // 10 order placements per second per account.
       .budgets(List.of(RateBudget.orderPlacements("orders", 10, Duration.ofSeconds(1))))
       .metricEndpoints(Set.of("/api/v2/mix/account/accounts"))
+      .webSocket(new WebSocketApi(
+          new WebSocketApi.Urls("wss://ws.bitget.com/v3/ws/private", null, null),
+          new WebSocketApi.Requests("id", "topic", Map.of("op", "trade"), "args", true, "place-order", "cancel-order",
+              null, UNIFIED_ORDER, Set.of("category"), null, false, null),
+          new WebSocketApi.Login("op", "login", "args", true, "apiKey", "passphrase", "timestamp", "sign", "GET",
+              "/user/verify", true, TimeUnit.SECONDS, Duration.ZERO, true),
+          new WebSocketApi.KeepAlive(WebSocketApi.KeepAlive.Kind.TEXT, "ping", "pong", Duration.ofSeconds(30),
+              Duration.ofHours(24)),
+          new WebSocketApi.Frames(List.of("event"), null, List.of(), null, null, null, "error", null, Set.of())))
       .build();
 
   private BitgetSpec() {}

@@ -12,8 +12,18 @@ import java.util.regex.Pattern;
 /**
  * Bybit v5, from bybit-exchange.github.io/docs/v5: "Place Order", "Batch Place Order", "Get Open &amp; Closed
  * Orders", "Get Order History", "Get Bybit Server Time", "Integration Guidance" (signing) and "Rate Limit Rules".
+ *
+ * <p>Its order-entry WebSocket, from "Websocket Trade Guideline" (bybit-exchange.github.io/docs/v5/websocket/trade/
+ * guideline: endpoints, {@code auth}, {@code order.create}/{@code order.cancel} with a {@code header} of the signing
+ * timestamp, answers with {@code retCode}/{@code retMsg} and a {@code header} of {@code X-Bapi-Limit*} fields, 10019
+ * "ws trade service is restarting, do not accept new request ... You can build new connection"; demo trading is not
+ * supported) and "Connect" (bybit-exchange.github.io/docs/v5/ws/connect: the signature of {@code GET/realtime} + the
+ * expiry in milliseconds, a {@code ping} op every 20 seconds). There is no status operation: the REST lookups
+ * reconcile.
  */
 public final class BybitSpec {
+  private static final String ORDER = "/v5/order/create";
+
   public static final ExchangeSpec SPEC = ExchangeSpec.builder(Exchange.BYBIT)
       .hosts(new Hosts(List.of("api.bybit.com", "api.bytick.com"), List.of("api-testnet.bybit.com"),
           List.of("api-demo.bybit.com")))
@@ -22,7 +32,7 @@ public final class BybitSpec {
       .envelope(new Envelope("retCode", "retMsg", Set.of("0"),
           new ItemFields("code", "msg", "orderLinkId", "orderId")), BybitDecoder::new)
       // orderLinkId: letters, digits, dashes and underscores, up to 36.
-      .orders(new Orders("orderLinkId", Pattern.compile("[A-Za-z0-9_-]{1,36}"), Set.of("/v5/order/create"),
+      .orders(new Orders("orderLinkId", Pattern.compile("[A-Za-z0-9_-]{1,36}"), Set.of(ORDER),
           Set.of("/v5/order/create-batch"), BatchFormat.jsonField("request"),
           Set.of("/v5/order/cancel", "/v5/order/cancel-batch", "/v5/order/cancel-all"),
           // 110072 "OrderLinkedID is duplicate"; 170141 "Duplicate clientOrderId" (spot)
@@ -60,6 +70,17 @@ public final class BybitSpec {
       .banRules(new BanRules(Set.of(), Set.of(), Map.of(403, Duration.ofMinutes(10)),
           Map.of("10009", Duration.ofMinutes(10))))
       .metricEndpoints(Set.of("/v5/account/wallet-balance"))
+      // The page's example signs an expiry one second ahead; five keep a slow network from expiring it on the way.
+      .webSocket(new WebSocketApi(
+          new WebSocketApi.Urls("wss://stream.bybit.com/v5/trade", "wss://stream-testnet.bybit.com/v5/trade", null),
+          new WebSocketApi.Requests("reqId", "op", Map.of(), "args", true, "order.create", "order.cancel", null, ORDER,
+              Set.of(), "header", false, null),
+          new WebSocketApi.Login("op", "auth", "args", false, null, null, null, null, "GET", "/realtime", false,
+              TimeUnit.MILLISECONDS, Duration.ofSeconds(5), false),
+          new WebSocketApi.KeepAlive(WebSocketApi.KeepAlive.Kind.JSON, "{\"op\":\"ping\"}", "pong",
+              Duration.ofSeconds(20), null),
+          new WebSocketApi.Frames(List.of("op"), null, List.of(), "header", null, null, null, null,
+              Set.of("10019"))))
       .build();
 
   private BybitSpec() {}

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Every fact about one exchange beyond its error codes, in one place: its hosts, the envelope of its answers and its
  * decoder, its order endpoints and client order ids, how an order is looked up, where it tells its clock, its signing
- * parameters, its documented rate budgets and the headers that report them, and when an answer is a ban. The
+ * parameters, its documented rate budgets and the headers that report them, when an answer is a ban, and its
+ * WebSocket order API. The
  * decoder, the interceptor, the signers, the reconciler, the time sync, the metrics and the simulator all read it; no
  * other code names an exchange's paths, fields or headers.
  *
@@ -30,6 +31,7 @@ public final class ExchangeSpec {
   private final RateLimitHeaders rateLimitHeaders;
   private final BanRules banRules;
   private final Set<String> metricEndpoints;
+  private final WebSocketApi webSocket;
 
   private ExchangeSpec(Builder builder) {
     this.exchange = Objects.requireNonNull(builder.exchange, "exchange");
@@ -45,6 +47,7 @@ public final class ExchangeSpec {
     this.rateLimitHeaders = builder.rateLimitHeaders;
     this.banRules = builder.banRules;
     this.metricEndpoints = Set.copyOf(builder.metricEndpoints);
+    this.webSocket = require(builder.webSocket, "webSocket");
   }
 
   private <T> T require(T value, String fact) {
@@ -108,6 +111,11 @@ public final class ExchangeSpec {
     return banRules;
   }
 
+  /** How the exchange takes orders over its WebSocket API. */
+  public WebSocketApi webSocket() {
+    return webSocket;
+  }
+
   /**
    * The endpoints that get their own metric tag: order placements, cancels and lookups, the server time, and the
    * account endpoints a bot polls. Every other path is tagged {@code other}.
@@ -142,6 +150,7 @@ public final class ExchangeSpec {
     private RateLimitHeaders rateLimitHeaders = RateLimitHeaders.NONE;
     private BanRules banRules = BanRules.NONE;
     private Set<String> metricEndpoints = Set.of();
+    private WebSocketApi webSocket;
 
     private Builder(Exchange exchange) {
       this.exchange = exchange;
@@ -203,6 +212,11 @@ public final class ExchangeSpec {
     /** Endpoints beyond orders, lookups and the server time that get their own metric tag. */
     public Builder metricEndpoints(Set<String> metricEndpoints) {
       this.metricEndpoints = Set.copyOf(metricEndpoints);
+      return this;
+    }
+
+    public Builder webSocket(WebSocketApi webSocket) {
+      this.webSocket = webSocket;
       return this;
     }
 

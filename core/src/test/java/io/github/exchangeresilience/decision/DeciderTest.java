@@ -433,6 +433,68 @@ class DeciderTest {
         .isEqualTo(Gate.Verdict.PAUSED);
   }
 
+  // ---- The limits are inclusive ----
+
+  @Test
+  void aWaitOfExactlyMaxRateLimitWaitIsWaitedOutInLine() {
+    Duration limit = SETTINGS.maxRateLimitWait();
+    RateLimitHints named = new RateLimitHints(limit, null, null, null, null, null);
+    Decision decision = decider(Exchange.OKX).decide(ORDER, answer(Exchange.OKX, 429, "50011",
+        PolicyClass.RATE_LIMITED, DecisionSource.CODE, named), NOW);
+
+    assertThat(decider(Exchange.OKX).beforeSending(NOW, null, null, NOW.plus(limit)))
+        .isEqualTo(new Gate(Gate.Verdict.WAIT, limit, null));
+    assertThat(decision.step()).isEqualTo(new Step.Resend(limit, Step.RETURN));
+    assertThat(((Step.Resend) decision.step()).backoff()).isFalse();
+  }
+
+  @Test
+  void aBanOfExactlyMaxServerWaitIsNotCapped() {
+    long until = NOW.plus(SETTINGS.maxServerWait()).toEpochMilli();
+    DecodedResponse banned = decoded(Exchange.BINANCE_USDM, 418,
+        "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned until " + until + ".\"}");
+
+    Decision decision = decider(Exchange.BINANCE_USDM).decide(GET, banned, NOW);
+
+    assertThat(decision.banUntil()).isEqualTo(NOW.plus(SETTINGS.maxServerWait()));
+    assertThat(decision.cappedWait()).isNull();
+  }
+
+  // ---- What a decision tells ----
+
+  @Test
+  void aDeciderKeepsItsSpecAndSettings() {
+    Decider decider = decider(Exchange.BYBIT);
+
+    assertThat(decider.spec()).isSameAs(Exchange.BYBIT.spec());
+    assertThat(decider.settings()).isSameAs(SETTINGS);
+  }
+
+  @Test
+  void aDecisionSaysWhatItCarries() {
+    RateLimitHints absurd = new RateLimitHints(null, null, Instant.ofEpochMilli(99999999999999L), null, null, null);
+    Decision capped = decider(Exchange.BYBIT).decide(ORDER, answer(Exchange.BYBIT, 200, "10006",
+        PolicyClass.RATE_LIMITED, DecisionSource.CODE, absurd), NOW);
+    Decision drained = decider(Exchange.BYBIT).decide(ORDER, answer(Exchange.BYBIT, PolicyClass.RATE_LIMITED), NOW);
+    Decision skewed = decider(Exchange.BYBIT).decide(ORDER, answer(Exchange.BYBIT, PolicyClass.CLOCK_SKEW), NOW);
+    Decision refused = decider(Exchange.BYBIT).decide(ORDER, answer(Exchange.BYBIT, PolicyClass.AUTH), NOW);
+    Decision banned = decider(Exchange.BYBIT).decide(GET, decoded(Exchange.BYBIT, 403, ""), NOW);
+
+    assertThat(capped).hasToString("Decision{RATE_LIMITED -> Return[reconcileUnknownItems=false], pause until "
+        + NOW.plus(Duration.ofDays(3)) + ", capped " + Duration.between(NOW, Instant.ofEpochMilli(99999999999999L))
+        + "}");
+    assertThat(drained).hasToString("Decision{RATE_LIMITED -> Resend[delay=PT0S, whenExhausted=Return["
+        + "reconcileUnknownItems=false]], drain budgets}");
+    assertThat(skewed).hasToString("Decision{CLOCK_SKEW -> Resend[delay=PT0S, whenExhausted=Return["
+        + "reconcileUnknownItems=false]], resync clock}");
+    assertThat(refused).hasToString("Decision{AUTH -> Fail[failure=EXCHANGE_ERROR], key cools down until "
+        + NOW.plusSeconds(30) + "}");
+    assertThat(banned).hasToString("Decision{RATE_LIMITED -> Fail[failure=BAN_IN_FORCE], ban until "
+        + NOW.plus(Duration.ofMinutes(10)) + "}");
+    assertThat(((Step.Resend) decider(Exchange.BYBIT).decide(ORDER, answer(Exchange.BYBIT, PolicyClass.TRANSIENT),
+        NOW).step()).backoff()).isTrue();
+  }
+
   @Test
   void anExhaustedRetryNeverResends() {
     assertThatThrownBy(() -> new Step.Resend(null, new Step.Resend(null, Step.RETURN)))

@@ -4,8 +4,10 @@ import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.decision.DecisionSettings;
+import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import io.github.exchangeresilience.okhttp.internal.ExchangeGuard;
 import io.github.exchangeresilience.okhttp.internal.GuardSettings;
+import io.github.exchangeresilience.okhttp.internal.InterceptorAccess;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -52,6 +54,11 @@ import okhttp3.Response;
  */
 public final class ExchangeResilienceInterceptor implements Interceptor {
   private static final System.Logger LOG = System.getLogger("io.github.exchangeresilience.okhttp");
+
+  static {
+    InterceptorAccess.install((interceptor, exchange) -> interceptor.guard(exchange).core());
+  }
+
   private final Exchange exchange;
   private final Set<Exchange> exchanges;
   private final Map<String, Exchange> extraHosts;
@@ -111,7 +118,7 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     Map<Exchange, ExchangeGuard> guards = new EnumMap<>(Exchange.class);
     Map<String, Exchange> endpoints = new HashMap<>();
     for (Exchange each : exchanges) {
-      guards.put(each, new ExchangeGuard(each.spec(), settings, guarded));
+      guards.put(each, new ExchangeGuard(new ExchangeCore(each.spec(), settings, guarded)));
       each.spec().endpointTemplates().forEach(path -> endpoints.putIfAbsent(path, each));
     }
     this.guards = guards;
@@ -148,10 +155,10 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     try {
       response = guard.intercept(chain);
     } catch (IOException failure) {
-      listener.onCallEnded(guard.exchange(), request, failure);
+      listener.onCallEnded(guard.core().exchange(), request, failure);
       throw failure;
     }
-    listener.onCallEnded(guard.exchange(), request, null);
+    listener.onCallEnded(guard.core().exchange(), request, null);
     return response;
   }
 
@@ -228,32 +235,32 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
   /** The exchange this interceptor handles {@code request} as, or empty when it passes the request through untouched. */
   public Optional<Exchange> exchangeOf(Request request) {
     ExchangeGuard guard = guardFor(request);
-    return guard == null ? Optional.empty() : Optional.of(guard.exchange());
+    return guard == null ? Optional.empty() : Optional.of(guard.core().exchange());
   }
 
   /** The end of the ban in force on {@code exchange}'s scope, if one is. */
   public Optional<Instant> bannedUntil(Exchange exchange) {
-    return Optional.ofNullable(guard(exchange).bannedUntil());
+    return Optional.ofNullable(guard(exchange).core().bannedUntil());
   }
 
   /** The scope a ban of {@code exchange} is recorded under, as listeners hear it: {@code <exchange-id>:<ban scope>}. */
   public String banScope(Exchange exchange) {
-    return guard(exchange).exchange().id() + ":" + settings.bans().scope();
+    return guard(exchange).core().exchange().id() + ":" + settings.bans().scope();
   }
 
   /** The Resilience4j CircuitBreaker of {@code exchange}, named after its id. */
   public CircuitBreaker circuitBreaker(Exchange exchange) {
-    return guard(exchange).circuitBreaker();
+    return guard(exchange).core().circuitBreaker();
   }
 
   /** The Resilience4j Retry of {@code exchange}, named after its id. */
   public Retry retry(Exchange exchange) {
-    return guard(exchange).retry();
+    return guard(exchange).core().retry();
   }
 
   /** The Resilience4j RateLimiters of {@code exchange}'s budgets, named {@code <exchange-id>.<budget>}. */
   public List<RateLimiter> rateLimiters(Exchange exchange) {
-    return guard(exchange).rateLimiters();
+    return guard(exchange).core().rateLimiters();
   }
 
   private ExchangeGuard guard(Exchange exchange) {

@@ -16,7 +16,9 @@ public final class FailFastException extends ExchangeException {
     /** The exchange rejected this API key a moment ago; it is not tried again until the cool-down ends. */
     REJECTED_KEY,
     /** The local rate budget has no room within the configured maximum wait. */
-    RATE_BUDGET_EXHAUSTED
+    RATE_BUDGET_EXHAUSTED,
+    /** A WebSocket session had no logged-in connection within the wait it allows: the request was not written. */
+    NOT_CONNECTED
   }
 
   private final Reason reason;
@@ -50,6 +52,8 @@ public final class FailFastException extends ExchangeException {
           + (retryAfter != null ? " for " + retryAfter : "");
       case RATE_BUDGET_EXHAUSTED -> "rate budget exhausted"
           + (retryAfter != null ? ", next permit in " + retryAfter : "");
+      case NOT_CONNECTED -> "WebSocket session not connected"
+          + (retryAfter != null ? " within " + retryAfter : "");
     };
     return exchange.id() + ": " + requestDescription + " not sent: " + why;
   }

@@ -24,8 +24,15 @@ public final class RequestDescriptions {
 
   private RequestDescriptions() {}
 
-  /** {@code POST /path?symbol=BTCUSDT&signature=██}: method, path and redacted query. */
+  /**
+   * {@code POST /path?symbol=BTCUSDT&signature=██}: method, path and redacted query; {@code WebSocket <operation>} for
+   * an operation a WebSocket session sent.
+   */
   public static String describe(Request request) {
+    WebSocketOperation operation = request.tag(WebSocketOperation.class);
+    if (operation != null) {
+      return "WebSocket " + operation.name();
+    }
     return request.method() + " " + redactedPathAndQuery(request.url());
   }
 

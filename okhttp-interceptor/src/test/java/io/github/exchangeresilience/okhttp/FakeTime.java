@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that only moves when the interceptor sleeps, and a record of every sleep. */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
   private volatile Instant now;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-  FakeTime(Instant start) {
+  public FakeTime(Instant start) {
     this.now = start;
   }
 
@@ -23,15 +23,15 @@ final class FakeTime extends Clock implements Sleeper {
     now = now.plus(duration);
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
-  List<Duration> sleeps() {
+  public List<Duration> sleeps() {
     return List.copyOf(sleeps);
   }
 
-  Duration totalSlept() {
+  public Duration totalSlept() {
     return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
   }
 

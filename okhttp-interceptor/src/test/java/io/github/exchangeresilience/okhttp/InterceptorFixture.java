@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -22,6 +24,7 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import okio.ForwardingSource;
 import okio.Okio;
+import okio.Source;
 
 /**
  * One simulated exchange on loopback, an OkHttp client with the interceptor set up as the README shows, fake time,
@@ -36,7 +39,20 @@ final class InterceptorFixture implements AutoCloseable {
   final FakeTime time = new FakeTime(START);
   final RecordingReconciler reconciler = new RecordingReconciler();
   final List<String> timeSyncs = new CopyOnWriteArrayList<>();
-  private final List<TrackedBody> bodies = new CopyOnWriteArrayList<>();
+  private final List<Tracked> bodies = new CopyOnWriteArrayList<>();
+  /** Counts every response body that comes over the network, on this fixture's client or another one. */
+  private final Interceptor bodyTracking = chain -> {
+    Response response = chain.proceed(chain.request());
+    Tracked tracked = new Tracked();
+    bodies.add(tracked);
+    return response.newBuilder().body(withSource(response.body(), source -> new ForwardingSource(source) {
+      @Override
+      public void close() throws IOException {
+        tracked.closed = true;
+        super.close();
+      }
+    })).build();
+  };
   final ExchangeResilienceInterceptor interceptor;
   final OkHttpClient client;
 
@@ -51,8 +67,21 @@ final class InterceptorFixture implements AutoCloseable {
 
   InterceptorFixture(Exchange exchange, UnaryOperator<ExchangeResilienceInterceptor.Builder> customizer,
       UnaryOperator<OkHttpClient.Builder> clientCustomizer) throws IOException {
+    this(exchange, (fixture, builder) -> customizer.apply(builder), clientCustomizer);
+  }
+
+  /** With a customizer that may use the fixture: its server, its time, {@link #trackingBodies}. */
+  InterceptorFixture(Exchange exchange,
+      BiFunction<InterceptorFixture, ExchangeResilienceInterceptor.Builder, ExchangeResilienceInterceptor.Builder>
+          customizer) throws IOException {
+    this(exchange, customizer, client -> client);
+  }
+
+  private InterceptorFixture(Exchange exchange,
+      BiFunction<InterceptorFixture, ExchangeResilienceInterceptor.Builder, ExchangeResilienceInterceptor.Builder>
+          customizer, UnaryOperator<OkHttpClient.Builder> clientCustomizer) throws IOException {
     server.start();
-    interceptor = customizer.apply(ExchangeResilienceInterceptor.builder(exchange)
+    interceptor = customizer.apply(this, ExchangeResilienceInterceptor.builder(exchange)
             .sleeper(time)
             .clock(time)
             .reconciler(reconciler)
@@ -62,13 +91,13 @@ final class InterceptorFixture implements AutoCloseable {
         .retryOnConnectionFailure(false)
         .readTimeout(2, TimeUnit.SECONDS)
         .addInterceptor(interceptor)
-        .addNetworkInterceptor(chain -> {
-          Response response = chain.proceed(chain.request());
-          TrackedBody tracked = new TrackedBody(response.body());
-          bodies.add(tracked);
-          return response.newBuilder().body(tracked).build();
-        }))
+        .addNetworkInterceptor(bodyTracking))
         .build();
+  }
+
+  /** {@code client} counting its response bodies with this fixture's, for {@link #unclosedBodies()}. */
+  OkHttpClient.Builder trackingBodies(OkHttpClient.Builder client) {
+    return client.addNetworkInterceptor(bodyTracking);
   }
 
   void enqueue(int code, String body, String... headers) {
@@ -150,37 +179,30 @@ final class InterceptorFixture implements AutoCloseable {
     client.connectionPool().evictAll();
   }
 
-  /** A response body that remembers whether it was closed. */
-  private static final class TrackedBody extends ResponseBody {
-    private final ResponseBody delegate;
-    private final BufferedSource source;
-    private volatile boolean closed;
+  /** Whether one response body was closed. */
+  private static final class Tracked {
+    volatile boolean closed;
+  }
 
-    TrackedBody(ResponseBody delegate) {
-      this.delegate = delegate;
-      this.source = Okio.buffer(new ForwardingSource(delegate.source()) {
-        @Override
-        public void close() throws IOException {
-          closed = true;
-          super.close();
-        }
-      });
-    }
+  /** {@code body} read through {@code wrap}: its type and length as they were. */
+  static ResponseBody withSource(ResponseBody body, UnaryOperator<Source> wrap) {
+    BufferedSource source = Okio.buffer(wrap.apply(body.source()));
+    return new ResponseBody() {
+      @Override
+      public MediaType contentType() {
+        return body.contentType();
+      }
 
-    @Override
-    public MediaType contentType() {
-      return delegate.contentType();
-    }
+      @Override
+      public long contentLength() {
+        return body.contentLength();
+      }
 
-    @Override
-    public long contentLength() {
-      return delegate.contentLength();
-    }
-
-    @Override
-    public BufferedSource source() {
-      return source;
-    }
+      @Override
+      public BufferedSource source() {
+        return source;
+      }
+    };
   }
 
   static String bodyOf(Response response) throws IOException {

@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** The typed exceptions a decision's failure becomes, for every transport alike. */
-final class Failures {
+public final class Failures {
   private Failures() {}
 
   /**
@@ -53,12 +53,12 @@ final class Failures {
   }
 
   /** A local refusal, heard by the listener. */
-  static FailFastException failFast(ResilienceListener listener, ExchangeRequest request,
+  public static FailFastException failFast(ResilienceListener listener, ExchangeRequest request,
       FailFastException.Reason reason, Duration retryAfter, Instant bannedUntil) {
     listener.onFailFast(request.exchange(), request.request(), reason);
     PolicyClass policyClass = switch (reason) {
       case BAN_IN_FORCE, RATE_BUDGET_EXHAUSTED -> PolicyClass.RATE_LIMITED;
-      case CIRCUIT_OPEN -> PolicyClass.UNAVAILABLE;
+      case CIRCUIT_OPEN, NOT_CONNECTED -> PolicyClass.UNAVAILABLE;
       case REJECTED_KEY -> PolicyClass.AUTH;
     };
     return new FailFastException(reason, request.exchange(), request.description(), policyClass, retryAfter,

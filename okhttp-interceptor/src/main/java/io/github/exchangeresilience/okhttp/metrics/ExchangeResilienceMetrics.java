@@ -8,6 +8,7 @@ import io.github.exchangeresilience.decode.RateLimitHints;
 import io.github.exchangeresilience.okhttp.EndpointTemplates;
 import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.WebSocketOperation;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
@@ -37,7 +38,8 @@ import okhttp3.Request;
  *
  * <p>Every tag value is bounded: {@code exchange} and {@code class} are enums, {@code code} is a catalog code or
  * {@code unknown} or {@code none}, {@code endpoint} is one of the configured {@link EndpointTemplates} or {@code other},
- * {@code reason} and {@code outcome} are enums. No message, key, order id or raw path is ever a tag.
+ * {@code reason} and {@code outcome} are enums, {@code transport} is {@code rest} or {@code websocket} (an operation a
+ * WebSocket session sent). No message, key, order id or raw path is ever a tag.
  */
 public final class ExchangeResilienceMetrics implements ResilienceListener {
   public static final String PREFIX = "exchange.resilience";
@@ -68,6 +70,8 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   /** The classes whose answers are resent: rate limits, clock skew, busy and down, and orders found not executed. */
   private static final List<PolicyClass> RETRIED_CLASSES = List.of(PolicyClass.RATE_LIMITED, PolicyClass.CLOCK_SKEW,
       PolicyClass.TRANSIENT, PolicyClass.UNAVAILABLE, PolicyClass.EXECUTION_UNKNOWN);
+  /** The {@code transport} tag's values: a REST call, or an operation a WebSocket session sent. */
+  private static final List<String> TRANSPORTS = List.of("rest", "websocket");
 
   private final MeterRegistry registry;
   private final EndpointTemplates endpoints;
@@ -105,13 +109,14 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
         : decoded.code().isPresent() ? "unknown" : "none";
     Counter.builder(RESPONSES)
         .description("Exchange answers by the class they were handled as")
-        .tags(Tags.of("exchange", exchange.id(), "class", handledAs.name(), "code", code, "endpoint", endpoint))
+        .tags(Tags.of("exchange", exchange.id(), "class", handledAs.name(), "code", code, "endpoint", endpoint,
+            "transport", transport(request)))
         .register(registry)
         .increment();
     if (decoded.unknownCode()) {
       Counter.builder(UNKNOWN_CODES)
           .description(UNKNOWN_CODES_HELP)
-          .tags("exchange", exchange.id(), "endpoint", endpoint)
+          .tags("exchange", exchange.id(), "endpoint", endpoint, "transport", transport(request))
           .register(registry)
           .increment();
     }
@@ -132,7 +137,8 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public void onRetry(Exchange exchange, Request request, PolicyClass cause, int attempt, Duration wait) {
     Counter.builder(RETRIES)
         .description(RETRIES_HELP)
-        .tags("exchange", exchange.id(), "class", cause.name(), "endpoint", endpoints.endpointOf(request))
+        .tags("exchange", exchange.id(), "class", cause.name(), "endpoint", endpoints.endpointOf(request),
+            "transport", transport(request))
         .register(registry)
         .increment();
   }
@@ -150,7 +156,8 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {
     Counter.builder(FAIL_FASTS)
         .description(FAIL_FASTS_HELP)
-        .tags("exchange", exchange.id(), "reason", reason.name(), "endpoint", endpoints.endpointOf(request))
+        .tags("exchange", exchange.id(), "reason", reason.name(), "endpoint", endpoints.endpointOf(request),
+            "transport", transport(request))
         .register(registry)
         .increment();
   }
@@ -159,7 +166,8 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
   public void onReconcile(Exchange exchange, Request request, ReconcileOutcome outcome) {
     Counter.builder(RECONCILES)
         .description(RECONCILES_HELP)
-        .tags("exchange", exchange.id(), "outcome", outcome.name(), "endpoint", endpoints.endpointOf(request))
+        .tags("exchange", exchange.id(), "outcome", outcome.name(), "endpoint", endpoints.endpointOf(request),
+            "transport", transport(request))
         .register(registry)
         .increment();
   }
@@ -198,17 +206,17 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
     Counter.builder(IO_FAILURES)
         .description("Calls that failed with an I/O error before an answer arrived")
         .tags("exchange", exchange.id(), "exception", failure.getClass().getSimpleName(),
-            "endpoint", endpoints.endpointOf(request))
+            "endpoint", endpoints.endpointOf(request), "transport", transport(request))
         .register(registry)
         .increment();
   }
 
   /**
    * Registers at zero every counter and timer a dashboard of these meters queries for {@code exchange}, for each
-   * reason, class and outcome and each of its endpoints (and {@code other}), and its ban scope's ban counter and gauge.
-   * Prometheus sees no increase in a series that appears with its first count: without this, the first ban shows as
-   * none and the first fail-fast of a reason as a rate of 0. {@code exchange.resilience.responses} is left out: it is
-   * also tagged by code, a set too large to register ahead.
+   * reason, class and outcome and each of its endpoints (and {@code other}) on both transports, and its ban scope's ban
+   * counter and gauge. Prometheus sees no increase in a series that appears with its first count: without this, the
+   * first ban shows as none and the first fail-fast of a reason as a rate of 0. {@code exchange.resilience.responses}
+   * is left out: it is also tagged by code, a set too large to register ahead.
    *
    * @param banScope the ban scope as the interceptor names it ({@code <exchange-id>:<scope>}, such as
    *     {@code binance-usdm:ip})
@@ -225,19 +233,9 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
     paths.add(EndpointTemplates.OTHER);
     Tags exchangeTag = Tags.of("exchange", exchange.id());
     for (String endpoint : paths) {
-      Tags tags = exchangeTag.and("endpoint", endpoint);
-      for (PolicyClass cause : RETRIED_CLASSES) {
-        Counter.builder(RETRIES).description(RETRIES_HELP).tags(tags.and("class", cause.name())).register(registry);
+      for (String transport : TRANSPORTS) {
+        registerAtZero(exchangeTag.and("endpoint", endpoint, "transport", transport));
       }
-      for (FailFastException.Reason reason : FailFastException.Reason.values()) {
-        Counter.builder(FAIL_FASTS).description(FAIL_FASTS_HELP).tags(tags.and("reason", reason.name()))
-            .register(registry);
-      }
-      for (ReconcileOutcome outcome : ReconcileOutcome.values()) {
-        Counter.builder(RECONCILES).description(RECONCILES_HELP).tags(tags.and("outcome", outcome.name()))
-            .register(registry);
-      }
-      Counter.builder(UNKNOWN_CODES).description(UNKNOWN_CODES_HELP).tags(tags).register(registry);
     }
     Set<String> budgets = new LinkedHashSet<>();
     budgets.add("exchange");
@@ -249,6 +247,27 @@ public final class ExchangeResilienceMetrics implements ResilienceListener {
     Tags scope = exchangeTag.and("scope", banScope);
     Counter.builder(BANS).description(BANS_HELP).tags(scope).register(registry);
     gauge(BAN_UNTIL, BAN_UNTIL_HELP, scope);
+  }
+
+  /** The counters of one endpoint and transport, at zero, for each class, reason and outcome. */
+  private void registerAtZero(Tags tags) {
+    for (PolicyClass cause : RETRIED_CLASSES) {
+      Counter.builder(RETRIES).description(RETRIES_HELP).tags(tags.and("class", cause.name())).register(registry);
+    }
+    for (FailFastException.Reason reason : FailFastException.Reason.values()) {
+      Counter.builder(FAIL_FASTS).description(FAIL_FASTS_HELP).tags(tags.and("reason", reason.name()))
+          .register(registry);
+    }
+    for (ReconcileOutcome outcome : ReconcileOutcome.values()) {
+      Counter.builder(RECONCILES).description(RECONCILES_HELP).tags(tags.and("outcome", outcome.name()))
+          .register(registry);
+    }
+    Counter.builder(UNKNOWN_CODES).description(UNKNOWN_CODES_HELP).tags(tags).register(registry);
+  }
+
+  /** {@code websocket} for an operation a WebSocket session sent, else {@code rest}. */
+  private static String transport(Request request) {
+    return request.tag(WebSocketOperation.class) != null ? TRANSPORTS.get(1) : TRANSPORTS.get(0);
   }
 
   private AtomicLong gauge(String name, String description, Tags tags) {

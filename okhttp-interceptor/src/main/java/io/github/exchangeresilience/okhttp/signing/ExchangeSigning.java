@@ -7,6 +7,7 @@ import io.github.exchangeresilience.okhttp.RequestPreparer;
 import io.github.exchangeresilience.okhttp.RequestSigner;
 import io.github.exchangeresilience.okhttp.reconcile.OrderLookupReconciler;
 import io.github.exchangeresilience.okhttp.time.ServerTimeSync;
+import io.github.exchangeresilience.okhttp.websocket.WebSocketSigner;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.Objects;
@@ -37,6 +38,7 @@ public final class ExchangeSigning {
   private final RequestSigner signer;
   private final RequestPreparer preparer;
   private final OrderLookupReconciler reconciler;
+  private final WebSocketSigner webSocketSigner;
 
   private ExchangeSigning(Builder builder) {
     this.exchange = builder.exchange;
@@ -48,6 +50,7 @@ public final class ExchangeSigning {
     SigningOptions options = new SigningOptions(builder.recvWindow, builder.demoTrading, builder.locale,
         builder.orderExpiry);
     this.signer = ExchangeSigner.of(spec, credentials, timeSync, options);
+    this.webSocketSigner = new WebSocketSigning(spec, credentials, timeSync, options);
     this.preparer = new ClientOrderIdPreparer(spec,
         builder.clientOrderIds != null ? builder.clientOrderIds : ClientOrderIds.create());
     OrderLookupReconciler.Builder reconciler = OrderLookupReconciler.builder(exchange)
@@ -86,6 +89,14 @@ public final class ExchangeSigning {
 
   public Exchange exchange() {
     return exchange;
+  }
+
+  /**
+   * Signs a WebSocket session's login and requests ({@code ExchangeWebSocketSession.Builder#signer}) with the same
+   * credentials, options and exchange clock as the REST requests.
+   */
+  public WebSocketSigner webSocketSigner() {
+    return webSocketSigner;
   }
 
   /** The time sync: the offset to the exchange's clock, and the exchange's clock as this process knows it. */

@@ -78,6 +78,34 @@ class OrderLookupsTest {
     assertThat(empty(Exchange.BINANCE_USDM, "{\"status\":\"EXPIRED\"}")).isFalse();
   }
 
+  @Test
+  void whatIsNotAnEmptyResultWhereTheSpecNamesOneCountsAsEmpty() {
+    assertThat(empty(Exchange.OKX, "[{\"state\":\"filled\"}]")).as("not an object").isTrue();
+    assertThat(empty(Exchange.OKX, "{\"code\":\"0\",\"msg\":\"\"}")).as("no data").isTrue();
+    assertThat(empty(Exchange.OKX, "{\"code\":\"0\",\"data\":\"\"}")).as("an empty string").isTrue();
+    assertThat(empty(Exchange.OKX, "{\"code\":\"0\",\"data\":\"filled\"}")).isFalse();
+    assertThat(empty(Exchange.OKX, "{\"code\":\"0\",\"msg\":\"\",")).as("cut short").isTrue();
+    assertThat(empty(Exchange.BYBIT, "{\"retCode\":0,\"result\":{\"category\":\"linear\"}}")).isTrue();
+    assertThat(empty(Exchange.BYBIT, "{\"retCode\":0,\"result\":[{\"list\":[{}]}]}")).isTrue();
+  }
+
+  @Test
+  void fieldsAfterABatchListAreStillTheOrdersOwn() {
+    assertThat(lookups(Exchange.BYBIT, post("https://api.bybit.com/v5/order/create-batch",
+        "{\"request\":[{\"symbol\":\"BTCUSDT\",\"orderLinkId\":\"b1\",\"tags\":[\"x\"]},"
+            + "{\"symbol\":\"ETHUSDT\",\"orderLinkId\":\"b2\"}],\"category\":\"linear\"}", JSON), "b1"))
+        .containsExactly(
+            "https://api.bybit.com/v5/order/realtime?category=linear&symbol=BTCUSDT&orderLinkId=b1",
+            "https://api.bybit.com/v5/order/history?category=linear&symbol=BTCUSDT&orderLinkId=b1");
+  }
+
+  @Test
+  void aFormValueWithAMalformedEscapeIsTakenAsWritten() {
+    assertThat(lookups(Exchange.BINANCE_USDM, post("https://fapi.binance.com/fapi/v1/order",
+        "symbol=BTC%ZZUSDT&side=BUY&newClientOrderId=a1", MediaType.get("application/x-www-form-urlencoded")), "a1"))
+        .containsExactly("https://fapi.binance.com/fapi/v1/order?symbol=BTC%25ZZUSDT&origClientOrderId=a1");
+  }
+
   private static boolean empty(Exchange exchange, String json) {
     return OrderLookupReconciler.isEmpty(exchange.spec(), json.getBytes(StandardCharsets.UTF_8));
   }

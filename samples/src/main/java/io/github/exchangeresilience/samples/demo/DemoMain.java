@@ -28,7 +28,8 @@ import okhttp3.Response;
 /**
  * The demo: an embedded simulation of Binance USDⓈ-M, OKX, Bybit and Bitget on loopback, and a scripted session through
  * the interceptor on each that meets every policy class. It checks what it shows: every class met, no order placed
- * twice, no order whose fate is unknown; it fails otherwise.
+ * twice, no order whose fate is unknown; it fails otherwise. Then the same over each exchange's WebSocket order API
+ * ({@link WebSocketDemo}).
  *
  * <p>Waits run on the simulator's virtual clock: the interceptor's sleeper advances it, so a 40 s Retry-After or a 30 s
  * key cool-down takes no real time and the demo finishes in seconds.
@@ -84,6 +85,7 @@ public final class DemoMain {
       out.println(ResilienceTally.LEGEND);
       out.println();
       verify(simulator);
+      new WebSocketDemo(out, clock, failures).run(simulator);
     } finally {
       clients.values().forEach(client -> {
         client.dispatcher().executorService().shutdown();

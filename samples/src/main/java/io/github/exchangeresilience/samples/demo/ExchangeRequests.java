@@ -89,6 +89,25 @@ public final class ExchangeRequests {
     return order;
   }
 
+  /**
+   * The demo's order as the exchange's WebSocket placement takes it, without a client order id: the REST order's
+   * fields, but for Bitget, whose unified account names the product line and the quantity its own way.
+   */
+  public static Map<String, Object> webSocketOrder(Exchange exchange, String quantity) {
+    Map<String, Object> order = new LinkedHashMap<>();
+    if (exchange == Exchange.BITGET) {
+      order.put("category", "usdt-futures");
+      order.put("symbol", "BTCUSDT");
+      order.put("side", "buy");
+      order.put("orderType", "limit");
+      order.put("qty", quantity);
+      order.put("price", "100");
+    } else {
+      order.putAll(order(exchange, quantity));
+    }
+    return order;
+  }
+
   /** Where the demo's order goes: the exchange's single placement (Bitget's futures one). */
   public static String placementPath(Exchange exchange) {
     String product = exchange == Exchange.BITGET ? BitgetSpec.FUTURES_V2 : "/";

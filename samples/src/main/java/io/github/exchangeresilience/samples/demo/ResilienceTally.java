@@ -73,7 +73,7 @@ public final class ResilienceTally implements ResilienceListener {
   public void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {
     PolicyClass klass = switch (reason) {
       case BAN_IN_FORCE, RATE_BUDGET_EXHAUSTED -> PolicyClass.RATE_LIMITED;
-      case CIRCUIT_OPEN -> PolicyClass.UNAVAILABLE;
+      case CIRCUIT_OPEN, NOT_CONNECTED -> PolicyClass.UNAVAILABLE;
       case REJECTED_KEY -> PolicyClass.AUTH;
     };
     row(exchange, klass.name()).failFasts.incrementAndGet();

@@ -26,6 +26,10 @@ final class BinanceHandler extends ExchangeHandler {
   private static final OrderLookup LOOKUP = SpecReads.lookupFor(SPEC.lookups().queries(), PLACE);
   private static final String CLIENT_ORDER_ID = SPEC.orders().clientOrderIdField();
   private static final ItemFields FIELDS = SPEC.envelope().items();
+  /** The reads this exchange serves: its order lookups and its server time, by path. */
+  private static final Map<String, Endpoint> READS = Map.of(
+      LOOKUP.path(), Endpoint.QUERY_ORDER,
+      SPEC.serverTime().path(), Endpoint.SERVER_TIME);
   private static final int MAX_BATCH = 5;
 
   private final BinanceRateLimits limits;
@@ -56,16 +60,9 @@ final class BinanceHandler extends ExchangeHandler {
 
   @Override
   Endpoint route(SimRequest request) {
-    String path = request.path();
-    if (request.isPost()) {
-      return path.equals(PLACE) ? Endpoint.PLACE_ORDER : path.equals(BATCH) ? Endpoint.BATCH_ORDERS : null;
-    }
-    if (request.isGet()) {
-      return path.equals(LOOKUP.path()) ? Endpoint.QUERY_ORDER
-          : path.equals(SPEC.serverTime().path()) ? Endpoint.SERVER_TIME : null;
-    }
-    return null;
+    return route(request, PLACE, BATCH, READS);
   }
+
 
   @Override
   List<Outcome> parsePlacement(Endpoint endpoint, SimRequest request) throws BadRequest {

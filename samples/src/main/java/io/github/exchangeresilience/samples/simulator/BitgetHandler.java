@@ -22,10 +22,18 @@ final class BitgetHandler extends ExchangeHandler {
   private static final String BATCH = SpecReads.pathUnder(SPEC.orders().batchPlacements(), BitgetSpec.FUTURES_V2);
   private static final String BATCH_FIELD = SPEC.orders().batch().field();
   private static final OrderLookup LOOKUP = SpecReads.lookupFor(SPEC.lookups().queries(), PLACE);
+  /** The unified account's lookup, which reconciles the orders placed over the WebSocket. */
+  private static final OrderLookup UNIFIED_LOOKUP = SpecReads.lookupFor(SPEC.lookups().queries(),
+      SPEC.webSocket().requests().restPlacement());
   private static final String CODE = SPEC.envelope().codeField();
   private static final String MESSAGE = SPEC.envelope().messageField();
   private static final String CLIENT_ORDER_ID = SPEC.orders().clientOrderIdField();
   private static final ItemFields FIELDS = SPEC.envelope().items();
+  /** The reads this exchange serves: its order lookups and its server time, by path. */
+  private static final Map<String, Endpoint> READS = Map.of(
+      LOOKUP.path(), Endpoint.QUERY_ORDER,
+      UNIFIED_LOOKUP.path(), Endpoint.QUERY_ORDER,
+      SPEC.serverTime().path(), Endpoint.SERVER_TIME);
   private static final int MAX_BATCH = 50;
 
   private final EndpointWindows windows;
@@ -68,16 +76,9 @@ final class BitgetHandler extends ExchangeHandler {
 
   @Override
   Endpoint route(SimRequest request) {
-    String path = request.path();
-    if (request.isPost()) {
-      return path.equals(PLACE) ? Endpoint.PLACE_ORDER : path.equals(BATCH) ? Endpoint.BATCH_ORDERS : null;
-    }
-    if (request.isGet()) {
-      return path.equals(LOOKUP.path()) ? Endpoint.QUERY_ORDER
-          : path.equals(SPEC.serverTime().path()) ? Endpoint.SERVER_TIME : null;
-    }
-    return null;
+    return route(request, PLACE, BATCH, READS);
   }
+
 
   @Override
   List<Outcome> parsePlacement(Endpoint endpoint, SimRequest request) throws BadRequest {
@@ -188,20 +189,22 @@ final class BitgetHandler extends ExchangeHandler {
 
   @Override
   Reply query(Endpoint endpoint, SimRequest request, long now) throws BadRequest {
-    for (OrderLookup.Parameter parameter : LOOKUP.parameters()) {
+    OrderLookup lookup = request.path().equals(UNIFIED_LOOKUP.path()) ? UNIFIED_LOOKUP : LOOKUP;
+    for (OrderLookup.Parameter parameter : lookup.parameters()) {
       if (parameter.orderField() != null && request.param(parameter.name()) == null) {
         throw new BadRequest(error(missing(parameter.name()), now));
       }
     }
-    String symbol = request.param(SpecReads.parameter(LOOKUP, "symbol"));
-    String clientOidParameter = SpecReads.clientOrderIdParameter(LOOKUP);
+    // The unified account's lookup takes the client order id alone.
+    String symbol = lookup == LOOKUP ? request.param(SpecReads.parameter(LOOKUP, "symbol")) : null;
+    String clientOidParameter = SpecReads.clientOrderIdParameter(lookup);
     String clientOid = request.param(clientOidParameter);
     String orderId = request.param(FIELDS.orderId());
     if (clientOid == null && orderId == null) {
       throw new BadRequest(error(missing(FIELDS.orderId() + " or " + clientOidParameter), now));
     }
     Optional<SimulatedOrder> found = (orderId != null ? store.byOrderId(orderId) : store.byClientOrderId(clientOid))
-        .filter(order -> order.symbol().equals(symbol));
+        .filter(order -> symbol == null || order.symbol().equals(symbol));
     if (found.isEmpty()) {
       return error(new ItemError(400, "25204", "Order does not exist"), now);
     }
@@ -219,7 +222,9 @@ final class BitgetHandler extends ExchangeHandler {
       json.writeStringField("state", filled ? "filled" : "live");
       json.writeStringField("side", order.side());
       json.writeStringField("orderType", order.type());
-      json.writeStringField("productType", request.param(SpecReads.parameter(LOOKUP, "productType")));
+      if (lookup == LOOKUP) {
+        json.writeStringField("productType", request.param(SpecReads.parameter(LOOKUP, "productType")));
+      }
       json.writeStringField("cTime", String.valueOf(order.createdAtMillis()));
       json.writeStringField("uTime", String.valueOf(order.createdAtMillis()));
       json.writeEndObject();

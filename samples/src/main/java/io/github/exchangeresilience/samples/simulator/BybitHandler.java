@@ -28,6 +28,11 @@ final class BybitHandler extends ExchangeHandler {
   private static final OrderLookup HISTORY = SPEC.lookups().queries().get(1);
   private static final String CLIENT_ORDER_ID = SPEC.orders().clientOrderIdField();
   private static final ItemFields FIELDS = SPEC.envelope().items();
+  /** The reads this exchange serves: its order lookups and its server time, by path. */
+  private static final Map<String, Endpoint> READS = Map.of(
+      OPEN_ORDERS.path(), Endpoint.QUERY_ORDER,
+      HISTORY.path(), Endpoint.ORDER_HISTORY,
+      SPEC.serverTime().path(), Endpoint.SERVER_TIME);
   private static final int MAX_BATCH = 20;
   private static final int MAX_LINK_ID = 36;
 
@@ -67,17 +72,9 @@ final class BybitHandler extends ExchangeHandler {
 
   @Override
   Endpoint route(SimRequest request) {
-    String path = request.path();
-    if (request.isPost()) {
-      return path.equals(PLACE) ? Endpoint.PLACE_ORDER : path.equals(BATCH) ? Endpoint.BATCH_ORDERS : null;
-    }
-    if (request.isGet()) {
-      return path.equals(OPEN_ORDERS.path()) ? Endpoint.QUERY_ORDER
-          : path.equals(HISTORY.path()) ? Endpoint.ORDER_HISTORY
-          : path.equals(SPEC.serverTime().path()) ? Endpoint.SERVER_TIME : null;
-    }
-    return null;
+    return route(request, PLACE, BATCH, READS);
   }
+
 
   @Override
   List<Outcome> parsePlacement(Endpoint endpoint, SimRequest request) throws BadRequest {

@@ -4,6 +4,7 @@ import io.github.exchangeresilience.catalog.Exchange;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -33,6 +34,7 @@ abstract class ExchangeHandler extends Dispatcher {
   private final Clock clock;
   private final FaultInjector faults;
   private final FaultLog faultLog;
+  final WebSocketSide webSocket;
   private long orderSequence;
 
   ExchangeHandler(Exchange exchange, SimulatorConfig config, FaultLog faultLog) {
@@ -41,12 +43,25 @@ abstract class ExchangeHandler extends Dispatcher {
     this.clock = config.clock();
     this.faults = new FaultInjector(exchange, config);
     this.faultLog = faultLog;
+    this.webSocket = new WebSocketSide(this, exchange, config);
   }
 
   // ---- What each exchange says differently ----
 
   /** The endpoint a request addresses, or null for a path the simulator does not serve. */
   abstract Endpoint route(SimRequest request);
+
+  /**
+   * The endpoint of a request to an exchange whose placements are POSTs to {@code place} and {@code batch}, and whose
+   * reads (order lookups, server time) are GETs to the paths of {@code reads}.
+   */
+  static Endpoint route(SimRequest request, String place, String batch, Map<String, Endpoint> reads) {
+    String path = request.path();
+    if (request.isPost()) {
+      return path.equals(place) ? Endpoint.PLACE_ORDER : path.equals(batch) ? Endpoint.BATCH_ORDERS : null;
+    }
+    return request.isGet() ? reads.get(path) : null;
+  }
 
   /**
    * Reads the order items of a placement. An item the exchange would refuse on its own carries its error; a request
@@ -98,12 +113,22 @@ abstract class ExchangeHandler extends Dispatcher {
 
   @Override
   public final MockResponse dispatch(RecordedRequest recorded) {
+    if (recorded.getUrl().encodedPath().equals(webSocket.path())) {
+      return webSocket.upgrade();
+    }
     SimRequest request = SimRequest.of(recorded);
     Reply reply;
     synchronized (this) {
       reply = handle(request);
     }
     return reply.toMockResponse(config.slowResponseDelay());
+  }
+
+  /** A WebSocket operation, handled as the REST request it equals, in arrival order with the REST requests. */
+  Reply handleSocketRequest(SimRequest request) {
+    synchronized (this) {
+      return handle(request);
+    }
   }
 
   private Reply handle(SimRequest request) {

@@ -16,7 +16,8 @@ import okhttp3.HttpUrl;
  *
  * <p>Each exchange gets its own HTTP server on 127.0.0.1, so a client points its base URL at {@link #url(Exchange)}
  * and keeps the exchange's real paths, those of its specification. One server per exchange also keeps each exchange's
- * IP limits and bans to itself, as they are on the real hosts.
+ * IP limits and bans to itself, as they are on the real hosts. The same server takes the exchange's WebSocket order
+ * API at {@link #webSocketUrl(Exchange)}, on the same order store and rate windows.
  *
  * <pre>{@code
  * try (ExchangeSimulator simulator = new ExchangeSimulator(SimulatorConfig.builder()
@@ -77,6 +78,16 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the next order frames on {@code exchange}'s WebSocket API meet these faults, one each, in order (a login fault
+   * the next login), whatever the configured probabilities.
+   */
+  public void scriptWebSocket(Exchange exchange, WebSocketFault... kinds) {
+    for (WebSocketFault kind : kinds) {
+      handlers.get(exchange).webSocket.script(kind);
+    }
+  }
+
   /** Makes the next order lookups or time requests on {@code exchange} answer with these faults, one each. */
   public void scriptReads(Exchange exchange, FaultKind... kinds) {
     for (FaultKind kind : kinds) {
@@ -91,6 +102,26 @@ public final class ExchangeSimulator implements AutoCloseable {
       throw new IllegalStateException("not started");
     }
     return server.url("/");
+  }
+
+  /** The exchange's WebSocket order endpoint on the simulator, on its path of the live endpoint. */
+  public String webSocketUrl(Exchange exchange) {
+    return url(exchange).resolve(handlers.get(exchange).webSocket.path()).toString().replaceFirst("^http", "ws");
+  }
+
+  /** Every WebSocket fault injected on one exchange, in order. */
+  public List<InjectedWebSocketFault> webSocketFaults(Exchange exchange) {
+    return handlers.get(exchange).webSocket.faults();
+  }
+
+  /** Order frames the exchange's WebSocket API received, resends included. */
+  public int webSocketOrderFrames(Exchange exchange) {
+    return handlers.get(exchange).webSocket.orderFrames();
+  }
+
+  /** WebSocket connections the exchange accepted. */
+  public int webSocketConnections(Exchange exchange) {
+    return handlers.get(exchange).webSocket.connections();
   }
 
   /** The base URL without the trailing slash, to prepend to an exchange path. */
@@ -147,6 +178,7 @@ public final class ExchangeSimulator implements AutoCloseable {
       }
     }
     servers.clear();
+    handlers.values().forEach(handler -> handler.webSocket.close());
     started = false;
     if (failure != null) {
       throw failure;

@@ -61,6 +61,15 @@ final class Json {
     }
   }
 
+  /** Reads one JSON value as {@link #read} does, or null for text that is not one. */
+  static Object readQuietly(String text) {
+    try {
+      return read(text);
+    } catch (MalformedJsonException e) {
+      return null;
+    }
+  }
+
   private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case START_OBJECT:

@@ -66,6 +66,28 @@ final class Reply {
     return this;
   }
 
+  /** The headers added, name and value, in order. */
+  List<String[]> headers() {
+    return headers;
+  }
+
+  String header(String name) {
+    for (String[] header : headers) {
+      if (header[0].equalsIgnoreCase(name)) {
+        return header[1];
+      }
+    }
+    return null;
+  }
+
+  Effect effect() {
+    return effect;
+  }
+
+  boolean isHtml() {
+    return "text/html".equals(contentType);
+  }
+
   boolean takesRateHeaders() {
     return !withoutRateHeaders;
   }

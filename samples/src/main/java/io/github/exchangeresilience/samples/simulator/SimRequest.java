@@ -43,6 +43,12 @@ final class SimRequest {
         form ? parseForm(body) : Map.of(), body, recorded.getHeaders());
   }
 
+  /** A request built from parts, as a WebSocket operation's REST equivalent is: a JSON body, or none. */
+  static SimRequest of(String method, String path, Map<String, String> query, String jsonBody) {
+    return new SimRequest(method, path, Collections.unmodifiableMap(new LinkedHashMap<>(query)), Map.of(),
+        jsonBody == null ? "" : jsonBody, okhttp3.Headers.of());
+  }
+
   private static Map<String, String> parseForm(String body) {
     Map<String, String> params = new LinkedHashMap<>();
     for (String pair : body.split("&")) {

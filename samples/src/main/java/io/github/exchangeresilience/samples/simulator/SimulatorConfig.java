@@ -21,6 +21,7 @@ public final class SimulatorConfig {
   private final long seed;
   private final Clock clock;
   private final Map<Exchange, Map<FaultKind, Double>> faultRates;
+  private final Map<Exchange, Map<WebSocketFault, Double>> webSocketFaultRates;
   private final boolean faultsOnReads;
   private final Duration slowResponseDelay;
   private final Map<RateLimitRule, Integer> permits;
@@ -36,6 +37,10 @@ public final class SimulatorConfig {
     EnumMap<Exchange, Map<FaultKind, Double>> rates = new EnumMap<>(Exchange.class);
     builder.faultRates.forEach((exchange, kinds) -> rates.put(exchange, Collections.unmodifiableMap(new EnumMap<>(kinds))));
     this.faultRates = Collections.unmodifiableMap(rates);
+    EnumMap<Exchange, Map<WebSocketFault, Double>> socketRates = new EnumMap<>(Exchange.class);
+    builder.webSocketFaultRates.forEach((exchange, kinds) ->
+        socketRates.put(exchange, Collections.unmodifiableMap(new EnumMap<>(kinds))));
+    this.webSocketFaultRates = Collections.unmodifiableMap(socketRates);
     this.faultsOnReads = builder.faultsOnReads;
     this.slowResponseDelay = builder.slowResponseDelay;
     this.permits = Collections.unmodifiableMap(new EnumMap<>(builder.permits));
@@ -61,6 +66,7 @@ public final class SimulatorConfig {
     builder.seed = seed;
     builder.clock = clock;
     faultRates.forEach((exchange, kinds) -> builder.faultRates.get(exchange).putAll(kinds));
+    webSocketFaultRates.forEach((exchange, kinds) -> builder.webSocketFaultRates.get(exchange).putAll(kinds));
     builder.faultsOnReads = faultsOnReads;
     builder.slowResponseDelay = slowResponseDelay;
     builder.permits.putAll(permits);
@@ -84,6 +90,11 @@ public final class SimulatorConfig {
   /** The probability of {@code kind} on one placement request (one order item for per-item kinds), 0 if unset. */
   public double faultRate(Exchange exchange, FaultKind kind) {
     return faultRates.get(exchange).getOrDefault(kind, 0.0);
+  }
+
+  /** The probability of {@code kind} on one order frame (one login for a login fault), 0 if unset. */
+  public double webSocketFaultRate(Exchange exchange, WebSocketFault kind) {
+    return webSocketFaultRates.get(exchange).getOrDefault(kind, 0.0);
   }
 
   /** Whether order lookups and time requests also draw the faults that {@link FaultKind#appliesToReads() apply}. */
@@ -129,6 +140,7 @@ public final class SimulatorConfig {
     private long seed;
     private Clock clock = Clock.systemUTC();
     private final Map<Exchange, Map<FaultKind, Double>> faultRates = new EnumMap<>(Exchange.class);
+    private final Map<Exchange, Map<WebSocketFault, Double>> webSocketFaultRates = new EnumMap<>(Exchange.class);
     private boolean faultsOnReads;
     private Duration slowResponseDelay = Duration.ofSeconds(15);
     private final Map<RateLimitRule, Integer> permits = new EnumMap<>(RateLimitRule.class);
@@ -142,6 +154,7 @@ public final class SimulatorConfig {
     private Builder() {
       for (Exchange exchange : Exchange.values()) {
         faultRates.put(exchange, new EnumMap<>(FaultKind.class));
+        webSocketFaultRates.put(exchange, new EnumMap<>(WebSocketFault.class));
       }
     }
 
@@ -175,6 +188,19 @@ public final class SimulatorConfig {
         throw new IllegalArgumentException("probability must be in [0, 1]: " + probability);
       }
       faultRates.get(exchange).put(kind, probability);
+      return this;
+    }
+
+    /** Sets the probability of a WebSocket fault on every exchange that can have it. */
+    public Builder webSocketFault(WebSocketFault kind, double probability) {
+      if (!(probability >= 0.0 && probability <= 1.0)) {
+        throw new IllegalArgumentException("probability must be in [0, 1]: " + probability);
+      }
+      for (Exchange exchange : Exchange.values()) {
+        if (kind.supportedBy(exchange)) {
+          webSocketFaultRates.get(exchange).put(kind, probability);
+        }
+      }
       return this;
     }
 
@@ -245,6 +271,15 @@ public final class SimulatorConfig {
         double total = kinds.entrySet().stream().filter(e -> !e.getKey().perItem()).mapToDouble(Map.Entry::getValue).sum();
         if (total > 1.0 + 1e-9) {
           throw new IllegalArgumentException("fault probabilities of " + exchange + " add up to " + total + " > 1");
+        }
+      });
+      webSocketFaultRates.forEach((exchange, kinds) -> {
+        for (boolean login : new boolean[] {false, true}) {
+          double total = kinds.entrySet().stream().filter(e -> e.getKey().isLogin() == login)
+              .mapToDouble(Map.Entry::getValue).sum();
+          if (total > 1.0 + 1e-9) {
+            throw new IllegalArgumentException("WebSocket fault probabilities of " + exchange + " add up to " + total);
+          }
         }
       });
       return new SimulatorConfig(this);

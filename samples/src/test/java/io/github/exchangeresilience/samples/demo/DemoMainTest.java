@@ -21,6 +21,9 @@ class DemoMainTest {
         .contains("== Binance USDⓈ-M Futures", "== OKX v5", "== Bybit v5", "== Bitget")
         .contains("fail-fast CIRCUIT_OPEN", "fail-fast REJECTED_KEY", "HTTP 200, REJECTED")
         .contains("okx             53 orders on the exchange, 0 placed twice")
+        .contains("== OKX v5 over WebSocket", "placed, found by lookup")
+        .containsPattern("then a REST order with that key: refused locally +fail-fast REJECTED_KEY +0 requests")
+        .contains("okx              9 WebSocket orders on the exchange, 0 placed twice, 0 fates unlike the book")
         .contains("Every expectation held.");
   }
 }

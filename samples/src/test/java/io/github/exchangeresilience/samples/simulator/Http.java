@@ -61,7 +61,7 @@ final class Http {
     Answer run() throws IOException;
   }
 
-  private Answer call(Request request) throws IOException {
+  Answer call(Request request) throws IOException {
     try (Response response = client.newCall(request).execute()) {
       return new Answer(response.code(), response.header("Content-Type", ""), response.headers(),
           response.body().string());

@@ -52,7 +52,7 @@ class SampleApplicationTest {
     assertThat(lookup).contains("Invalid symbol.");
     assertThat(prometheus)
         .contains("exchange_resilience_responses_total{class=\"REJECTED\",code=\"-1121\","
-            + "endpoint=\"/fapi/v1/order\",exchange=\"binance-usdm\"} 1.0")
+            + "endpoint=\"/fapi/v1/order\",exchange=\"binance-usdm\",transport=\"rest\"} 1.0")
         .contains("resilience4j_circuitbreaker_state{name=\"binance-usdm\"");
     assertThat(health).contains("exchangeResilience", "binance-usdm", "CLOSED");
     assertThat(EXCHANGE.getRequestCount()).isEqualTo(1);

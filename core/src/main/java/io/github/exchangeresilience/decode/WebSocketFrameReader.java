@@ -1,0 +1,210 @@
+package io.github.exchangeresilience.decode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.WebSocketApi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads the text frames of one exchange's WebSocket API as its specification describes them, in one streaming pass:
+ * the request id, the frame's kind, and the {@link ResponseSnapshot} its decoder reads, so that a frame is decided
+ * exactly as a REST answer is. Where the exchange wraps a REST-shaped answer (a status, then a result or an error),
+ * the status becomes the snapshot's status and the wrapped object its body; header-like fields and rate-limit
+ * readings (and a refusal's moment to send again) become the headers the specification's rate-limit headers name.
+ * Elsewhere the frame is the body, without a status.
+ *
+ * <p>Never throws: a frame that is not JSON, or breaks off, is handed on with what could be read (its id, if it came
+ * before the break) for the decoder to decide from its shape.
+ */
+public final class WebSocketFrameReader {
+  private final WebSocketApi.Requests requests;
+  private final WebSocketApi.Frames frames;
+
+  public WebSocketFrameReader(ExchangeSpec spec) {
+    WebSocketApi api = Objects.requireNonNull(spec, "spec").webSocket();
+    this.requests = api.requests();
+    this.frames = api.frames();
+  }
+
+  /** What one read found, while reading. */
+  private static final class Found {
+    String id;
+    String kind;
+    int status = ResponseSnapshot.NO_HTTP_STATUS;
+    int bodyStart = -1;
+    int bodyEnd = -1;
+    Map<String, String> headers;
+
+    void header(String name, String value) {
+      if (headers == null) {
+        headers = new HashMap<>();
+      }
+      headers.put(name, value);
+    }
+  }
+
+  public WebSocketFrame read(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int first = BodySniffer.firstSignificantByte(bytes, 0, bytes.length);
+    if (first < 0 || bytes[first] != '{') {
+      return new WebSocketFrame(text, false, null, null, ResponseSnapshot.builder()
+          .httpStatus(ResponseSnapshot.NO_HTTP_STATUS).body(bytes, true).build());
+    }
+    Found found = new Found();
+    try (JsonParser parser = EnvelopeDecoder.JSON.createParser(bytes)) {
+      parser.nextToken();
+      readObject(parser, found);
+    } catch (IOException | RuntimeException broken) {
+      if (found.bodyStart >= 0 && found.bodyEnd < 0) {
+        found.bodyEnd = bytes.length; // the body broke off with the frame: the decoder sees it truncated
+      }
+    }
+    if (frames.retryAfter() != null && found.status >= 400) {
+      retryAfter(bytes, found);
+    }
+    // The answer's own object is decided in place, a view of the frame's bytes: nothing copied.
+    ResponseSnapshot.Builder snapshot = ResponseSnapshot.builder().httpStatus(found.status)
+        .contentType("application/json");
+    if (found.bodyStart >= 0) {
+      snapshot.body(bytes, found.bodyStart, found.bodyEnd - found.bodyStart, true);
+    } else {
+      snapshot.body(bytes, true);
+    }
+    if (found.headers != null) {
+      snapshot.headers(HeaderLookup.of(found.headers));
+    }
+    return new WebSocketFrame(text, true, found.id, found.kind, snapshot.build());
+  }
+
+  private void readObject(JsonParser parser, Found found) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == null) {
+        return;
+      }
+      if (name.equals(requests.idField()) && value.isScalarValue()) {
+        found.id = value == JsonToken.VALUE_NULL ? null : parser.getText();
+      } else if (found.kind == null && frames.kindFields().contains(name) && value == JsonToken.VALUE_STRING) {
+        found.kind = parser.getText();
+      } else if (name.equals(frames.statusField()) && value == JsonToken.VALUE_NUMBER_INT) {
+        found.status = statusOf(parser.getLongValue());
+      } else if (found.bodyStart < 0 && frames.bodyFields().contains(name) && value.isStructStart()) {
+        found.bodyStart = (int) parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        found.bodyEnd = (int) parser.currentLocation().getByteOffset();
+      } else if (name.equals(frames.headerField()) && value == JsonToken.START_OBJECT) {
+        readHeaders(parser, found);
+      } else if (frames.rateLimits() != null && name.equals(frames.rateLimits().field())
+          && value == JsonToken.START_ARRAY) {
+        readRateLimits(parser, found);
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  /** A status in HTTP's range, else none: a frame's number is range-checked like any from the wire. */
+  private static int statusOf(long value) {
+    return value >= 100 && value <= 599 ? (int) value : ResponseSnapshot.NO_HTTP_STATUS;
+  }
+
+  private static void readHeaders(JsonParser parser, Found found) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value != null && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+        found.header(name, parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  /** Each reading becomes the REST header of the same reading, its count the value. */
+  private void readRateLimits(JsonParser parser, Found found) throws IOException {
+    WebSocketApi.RateLimits shape = frames.rateLimits();
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      String type = null;
+      String interval = null;
+      String intervalNum = null;
+      String count = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        String text = value != null && value.isScalarValue() ? parser.getText() : null;
+        if (text == null) {
+          parser.skipChildren();
+        } else if (name.equals(shape.typeField())) {
+          type = text;
+        } else if (name.equals(shape.intervalField())) {
+          interval = text;
+        } else if (name.equals(shape.intervalNumField())) {
+          intervalNum = text;
+        } else if (name.equals(shape.countField())) {
+          count = text;
+        }
+      }
+      String prefix = type == null ? null : shape.headerPrefixes().get(type);
+      if (prefix != null && interval != null && !interval.isEmpty() && intervalNum != null && count != null
+          && intervalNum.length() <= 4 && intervalNum.chars().allMatch(Character::isDigit)) {
+        found.header(prefix + intervalNum + Character.toUpperCase(interval.charAt(0)), count);
+      }
+    }
+  }
+
+  /** A refusal's moment to send again, as a {@code Retry-After} in seconds from the server's time beside it. */
+  private void retryAfter(byte[] bytes, Found found) {
+    long at = longAt(bytes, frames.retryAfter().path());
+    long serverTime = longAt(bytes, frames.retryAfter().serverTimePath());
+    if (at > 0 && serverTime > 0 && at >= serverTime) {
+      long seconds = (at - serverTime + 999) / 1000;
+      found.header("Retry-After", Long.toString(seconds));
+    }
+  }
+
+  /** The integer at {@code path} from the top, or -1. */
+  static long longAt(byte[] bytes, List<String> path) {
+    try (JsonParser parser = EnvelopeDecoder.JSON.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return -1;
+      }
+      int level = 0;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!path.get(level).equals(name)) {
+          parser.skipChildren();
+        } else if (level == path.size() - 1) {
+          return value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING ? parse(parser.getText()) : -1;
+        } else if (value == JsonToken.START_OBJECT) {
+          level++;
+        } else {
+          return -1;
+        }
+      }
+      return -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static long parse(String text) {
+    String digits = text.trim();
+    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    return Long.parseLong(digits);
+  }
+}

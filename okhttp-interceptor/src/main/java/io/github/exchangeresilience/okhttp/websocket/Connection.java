@@ -1,0 +1,205 @@
+package io.github.exchangeresilience.okhttp.websocket;
+
+import io.github.exchangeresilience.decode.WebSocketFrame;
+import io.github.exchangeresilience.exchange.WebSocketApi;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+/**
+ * One OkHttp WebSocket of a session, with the requests written on it whose answer has not come. Its callbacks run on
+ * OkHttp's reader thread; what concerns the session's connections goes to its {@link Connections}.
+ */
+final class Connection extends WebSocketListener {
+  private static final System.Logger LOG = System.getLogger("io.github.exchangeresilience.okhttp.websocket");
+
+  /** Where a connection is in its life. */
+  enum State {
+    OPENING,
+    LOGGING_IN,
+    /** Logged in: takes requests. */
+    READY,
+    /** Replaced by a newer one: takes no requests, still receives the answers of those it took. */
+    DRAINING,
+    CLOSED
+  }
+
+  final int number;
+  private final Connections owner;
+  private final Map<String, CompletableFuture<WebSocketFrame>> pending = new ConcurrentHashMap<>();
+  volatile WebSocket socket;
+  volatile State state = State.OPENING;
+  /** Whether the last ping of the API's keep-alive is still unanswered. */
+  volatile boolean awaitingPong;
+  /** When the login frame went out, for the breaker-free decision of its answer. */
+  volatile long loginSentAt;
+  final List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  Connection(int number, Connections owner) {
+    this.number = number;
+    this.owner = owner;
+  }
+
+  /** Registers a request about to be written; the future completes with its answer, or fails with the connection. */
+  CompletableFuture<WebSocketFrame> expect(String id) {
+    CompletableFuture<WebSocketFrame> answer = new CompletableFuture<>();
+    pending.put(id, answer);
+    if (state == State.CLOSED) {
+      // Lost while this request registered: it is failed here in case the connection's failure missed it.
+      pending.remove(id);
+      answer.completeExceptionally(new IOException("connection " + number + " lost"));
+    }
+    return answer;
+  }
+
+  /** Gives up waiting for {@code id}'s answer (timed out, or never written). */
+  void forget(String id) {
+    pending.remove(id);
+    owner.drained(this);
+  }
+
+  /** Completes the request {@code id}'s answer; false when no request waits for it. */
+  boolean answer(String id, WebSocketFrame frame) {
+    CompletableFuture<WebSocketFrame> waiting = pending.remove(id);
+    if (waiting == null) {
+      return false;
+    }
+    waiting.complete(frame);
+    return true;
+  }
+
+  int inFlight() {
+    return pending.size();
+  }
+
+  /** Fails every request still waiting: its outcome is unknown. */
+  void failAll(IOException cause) {
+    for (String id : List.copyOf(pending.keySet())) {
+      CompletableFuture<WebSocketFrame> waiting = pending.remove(id);
+      if (waiting != null) {
+        waiting.completeExceptionally(cause);
+      }
+    }
+  }
+
+  /** Queues a frame; false when the socket is closing or gone, and nothing was sent. */
+  boolean send(String frame) {
+    WebSocket current = socket;
+    return current != null && state != State.CLOSED && current.send(frame);
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket, Response response) {
+    owner.opened(this);
+  }
+
+  /**
+   * Routes one frame, on OkHttp's reader thread: the keep-alive's pong, the login's answer, an answer to the request
+   * waiting for its id, a notice that the connection is going away, or the listener's; a frame that is not JSON or
+   * answers nothing waiting is counted and dropped. Nothing thrown here reaches OkHttp.
+   */
+  @Override
+  public void onMessage(WebSocket webSocket, String text) {
+    try {
+      WebSocketApi.KeepAlive keepAlive = owner.api().keepAlive();
+      if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.TEXT && keepAlive.pong().equals(text)) {
+        awaitingPong = false;
+        return;
+      }
+      WebSocketFrame frame = owner.reader().read(text);
+      if (!frame.json()) {
+        owner.dropped(WebSocketSessionListener.DropReason.NOT_JSON);
+      } else if (keepAlive.kind() == WebSocketApi.KeepAlive.Kind.JSON && frame.is(keepAlive.pong())) {
+        awaitingPong = false;
+      } else if (state == State.LOGGING_IN && isLoginAnswer(frame)) {
+        owner.loginAnswered(this, frame);
+      } else if (frame.id() != null) {
+        if (answer(frame.id(), frame)) {
+          owner.drained(this);
+        } else {
+          owner.dropped(WebSocketSessionListener.DropReason.UNKNOWN_ID);
+        }
+      } else {
+        if (owner.isReconnectNotice(frame)) {
+          owner.planReconnect(this, "the exchange's notice");
+        }
+        owner.unsolicited(text);
+      }
+    } catch (RuntimeException defect) {
+      LOG.log(Level.WARNING, "exchange-resilience: WebSocket frame dropped: unexpected "
+          + defect.getClass().getSimpleName(), defect);
+      owner.dropped(WebSocketSessionListener.DropReason.NOT_JSON);
+    }
+  }
+
+  private boolean isLoginAnswer(WebSocketFrame frame) {
+    WebSocketApi api = owner.api();
+    return frame.is(api.login().op()) || (frame.id() == null && frame.is(api.frames().errorEvent()));
+  }
+
+  /** Pings every {@code interval}; {@code dead} runs when a ping found the last one unanswered. */
+  void keepAlive(java.util.concurrent.ScheduledExecutorService scheduler, String frame, java.time.Duration interval,
+      Runnable dead) {
+    long millis = interval.toMillis();
+    timers.add(scheduler.scheduleWithFixedDelay(() -> {
+      if (!ping(frame)) {
+        dead.run();
+      }
+    }, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Sends the keep-alive's ping; false, and the socket cancelled, when the last one is still unanswered: the
+   * connection is dead though no failure was seen.
+   */
+  boolean ping(String frame) {
+    if (state == State.CLOSED) {
+      return true;
+    }
+    if (awaitingPong) {
+      socket.cancel();
+      return false;
+    }
+    awaitingPong = true;
+    send(frame);
+    return true;
+  }
+
+  @Override
+  public void onMessage(WebSocket webSocket, ByteString bytes) {
+    owner.dropped(WebSocketSessionListener.DropReason.BINARY);
+  }
+
+  @Override
+  public void onClosing(WebSocket webSocket, int code, String reason) {
+    webSocket.close(1000, null);
+    owner.lost(this, "closed by the exchange (" + code + (reason.isEmpty() ? "" : " " + reason) + ")", null);
+  }
+
+  @Override
+  public void onClosed(WebSocket webSocket, int code, String reason) {
+    owner.lost(this, "closed (" + code + ")", null);
+  }
+
+  @Override
+  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+    if (response != null) {
+      response.close();
+    }
+    owner.lost(this, "failed: " + t.getClass().getSimpleName(), t);
+  }
+
+  @Override
+  public String toString() {
+    return "Connection{" + number + " " + state + ", " + pending.size() + " in flight}";
+  }
+}

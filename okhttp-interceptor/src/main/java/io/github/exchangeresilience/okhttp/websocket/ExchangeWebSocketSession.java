@@ -1,0 +1,280 @@
+package io.github.exchangeresilience.okhttp.websocket;
+
+import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.WebSocketApi;
+import io.github.exchangeresilience.okhttp.ExchangeRequest;
+import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
+import io.github.exchangeresilience.okhttp.ExecutionUnknownException;
+import io.github.exchangeresilience.okhttp.WebSocketOperation;
+import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
+import io.github.exchangeresilience.okhttp.internal.InterceptorAccess;
+import io.github.exchangeresilience.okhttp.signing.ClientOrderIds;
+import io.github.exchangeresilience.okhttp.time.ServerTimeSync;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * Places and cancels orders over an exchange's WebSocket API with the same catalog, decisions and shared state as the
+ * REST interceptor it is built from: the same rate budgets, bans, rejected keys, pause, circuit breaker, retry,
+ * reconciler and listener, since the exchanges count both transports together.
+ *
+ * <pre>{@code
+ * ExchangeSigning signing = ExchangeSigning.forExchange(Exchange.OKX, credentials);
+ * ExchangeResilienceInterceptor interceptor = signing.configure(ExchangeResilienceInterceptor.builder(Exchange.OKX))
+ *     .build();
+ * try (ExchangeWebSocketSession session = ExchangeWebSocketSession.builder(interceptor, Exchange.OKX)
+ *     .signer(signing.webSocketSigner())
+ *     .build()) {
+ *   // The order's parameters as the exchange's WebSocket placement takes them; a client order id is added if absent.
+ *   WebSocketAnswer placed = session.placeOrder(order).get();
+ * }
+ * }</pre>
+ *
+ * <p>Each request's future completes with the exchange's answer, or exceptionally with the same typed exceptions as
+ * REST: {@code ExecutionUnknownException} (with the client order id) when an order's answer was lost and the reconciler
+ * could not tell, {@code FailFastException} when it was refused locally (a ban, a rejected key, an open breaker, no
+ * connection within {@link Builder#connectWait}), {@code ExchangeErrorException}, {@code NotExecutedException}. A
+ * placement always carries a client order id, the application's or one the session gives it, and keeps it across
+ * resends; an order whose answer never came is looked up by it, never resent blindly.
+ */
+public final class ExchangeWebSocketSession implements AutoCloseable {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final AtomicInteger SESSIONS = new AtomicInteger();
+
+  private final ExchangeResilienceInterceptor interceptor;
+  private final Exchange exchange;
+  private final ExchangeSpec spec;
+  private final ExchangeCore core;
+  private final SessionSettings settings;
+  private final RequestFrames frames;
+  private final ClientOrderIds requestIds = ClientOrderIds.create();
+  private final ExecutorService executor;
+  private final ScheduledExecutorService scheduler;
+  private final Connections connections;
+
+  private ExchangeWebSocketSession(Builder builder) {
+    this.interceptor = builder.interceptor;
+    this.exchange = builder.exchange;
+    this.spec = exchange.spec();
+    this.core = InterceptorAccess.core(interceptor, exchange);
+    this.settings = builder.settings();
+    this.frames = new RequestFrames(spec.webSocket().requests());
+    String name = "exchange-resilience-ws-" + exchange.id() + "-" + SESSIONS.incrementAndGet();
+    this.executor = Executors.newCachedThreadPool(daemon(name));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
+    WebSocketApi.Login login = spec.webSocket().login();
+    this.connections = new Connections(core, settings, scheduler, executor,
+        operationRequest(login != null ? login.op() : "login", HttpUrl.get(settings.url().replaceFirst("^ws", "http"))
+            .encodedPath(), false, Map.of()));
+    if (core.settings().hooks().timeSync() instanceof ServerTimeSync sync) {
+      sync.observe(settings.restBaseUrl()); // the clock is asked where the orders are looked up
+    }
+  }
+
+  /** A session for {@code exchange}, sharing {@code interceptor}'s state; the interceptor must handle the exchange. */
+  public static Builder builder(ExchangeResilienceInterceptor interceptor, Exchange exchange) {
+    return new Builder(interceptor, exchange);
+  }
+
+  /** A builder holding this session's settings, for a second session sharing the same interceptor. */
+  public Builder newBuilder() {
+    return new Builder(interceptor, exchange).settings(settings);
+  }
+
+  public Exchange exchange() {
+    return exchange;
+  }
+
+  /** Connects and logs in now rather than on the first request; returns at once. */
+  public ExchangeWebSocketSession connect() {
+    connections.start();
+    return this;
+  }
+
+  /** Places one order: its parameters as the exchange's WebSocket placement takes them. */
+  public CompletableFuture<WebSocketAnswer> placeOrder(Map<String, ?> order) {
+    Map<String, Object> params = new LinkedHashMap<>(order);
+    String idField = spec.orders().clientOrderIdField();
+    Object given = params.get(idField);
+    if (given == null || given.toString().isEmpty()) {
+      params.put(idField, settings.clientOrderIds().next());
+    }
+    return submit(spec.webSocket().requests().place(), true, params);
+  }
+
+  /** Cancels one order; resending a cancel cannot create anything, so it is retried like any idempotent request. */
+  public CompletableFuture<WebSocketAnswer> cancelOrder(Map<String, ?> order) {
+    return submit(spec.webSocket().requests().cancel(), false, new LinkedHashMap<>(order));
+  }
+
+  /** Asks an order's status, where the exchange's WebSocket API has such an operation; fails at once elsewhere. */
+  public CompletableFuture<WebSocketAnswer> orderStatus(Map<String, ?> order) {
+    String status = spec.webSocket().requests().status();
+    if (status == null) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException(exchange.id()
+          + "'s WebSocket API has no order status operation: look the order up over REST"));
+    }
+    return submit(status, false, new LinkedHashMap<>(order));
+  }
+
+  /** Frames counted and dropped: binary, not JSON, or answering no waiting request. */
+  public long droppedFrames() {
+    return connections.droppedFrames();
+  }
+
+  /** Connections opened so far, the first included. */
+  public long connects() {
+    return connections.connects();
+  }
+
+  /** Closes the connections; requests still waiting for an answer fail as of unknown outcome. */
+  @Override
+  public void close() {
+    connections.close();
+    scheduler.shutdownNow();
+    executor.shutdown();
+  }
+
+  private CompletableFuture<WebSocketAnswer> submit(String operation, boolean placement, Map<String, Object> params) {
+    Map<String, Object> fixed = Collections.unmodifiableMap(params);
+    String clientOrderId = placement ? String.valueOf(params.get(spec.orders().clientOrderIdField())) : null;
+    SessionCall call = new SessionCall(this, operation, fixed, clientOrderId,
+        operationRequest(operation, spec.webSocket().requests().restPlacement(), placement, fixed));
+    CompletableFuture<WebSocketAnswer> future = new CompletableFuture<>();
+    try {
+      executor.execute(() -> carryOut(call, future));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      future.completeExceptionally(new IOException(exchange.id() + ": WebSocket session closed"));
+    }
+    return future;
+  }
+
+  private void carryOut(SessionCall call, CompletableFuture<WebSocketAnswer> future) {
+    try {
+      future.complete(core.carryOut(call.outgoing, core.callState(call.outgoing), call));
+    } catch (IOException e) {
+      future.completeExceptionally(e);
+    } catch (RuntimeException defect) {
+      // A defect, ours or a hook's: an order that may have gone out stays traceable by its client order id.
+      future.completeExceptionally(call.mayHaveBeenSent && !call.outgoing.idempotent()
+          ? new ExecutionUnknownException(call.outgoing.description(), exchange, null,
+              call.outgoing.clientOrderId(), defect)
+          : new IOException(exchange.id() + ": " + call.outgoing.description() + " failed: unexpected "
+              + defect.getClass().getSimpleName(), defect));
+    }
+  }
+
+  /**
+   * The REST request an operation equals, read by the pacing, the reconciler and the listeners: a placement is the
+   * exchange's REST placement with the same parameters, which its lookups find by client order id; a cancel or a
+   * status is a read of it; the login is a read of the WebSocket's path, which no endpoint template names.
+   */
+  private ExchangeRequest operationRequest(String operation, String path, boolean placement,
+      Map<String, Object> params) {
+    HttpUrl url = settings.restBaseUrl().newBuilder().encodedPath(path).build();
+    Request.Builder request = new Request.Builder().url(url)
+        .tag(WebSocketOperation.class, new WebSocketOperation(operation));
+    if (placement) {
+      request.post(RequestBody.create(RequestFrames.json(params), JSON));
+    }
+    return ExchangeRequest.of(request.build(), spec, placement ? Set.of("POST") : Set.of(), Set.of());
+  }
+
+  ExchangeCore core() {
+    return core;
+  }
+
+  SessionSettings settings() {
+    return settings;
+  }
+
+  Connections connections() {
+    return connections;
+  }
+
+  RequestFrames frames() {
+    return frames;
+  }
+
+  ClientOrderIds requestIds() {
+    return requestIds;
+  }
+
+  Set<String> reconnectCodes() {
+    return spec.webSocket().frames().reconnectCodes();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "ExchangeWebSocketSession{" + exchange.id() + " " + settings.url() + "}";
+  }
+
+  /** Configures an {@link ExchangeWebSocketSession}; {@link #signer} is required. */
+  public static final class Builder extends WebSocketSessionOptions<Builder> {
+    private final ExchangeResilienceInterceptor interceptor;
+    private final Exchange exchange;
+
+    private Builder(ExchangeResilienceInterceptor interceptor, Exchange exchange) {
+      this.interceptor = java.util.Objects.requireNonNull(interceptor, "interceptor");
+      this.exchange = java.util.Objects.requireNonNull(exchange, "exchange");
+      if (!interceptor.exchanges().contains(exchange)) {
+        throw new IllegalArgumentException("the interceptor does not handle " + exchange.id());
+      }
+    }
+
+    private Builder settings(SessionSettings settings) {
+      client = settings.client();
+      url = settings.url();
+      restBaseUrl = settings.restBaseUrl();
+      signer = settings.signer();
+      listener = settings.listener();
+      requestTimeout = settings.requestTimeout();
+      connectWait = settings.connectWait();
+      keepAliveInterval = settings.keepAliveInterval();
+      reconnectBackoff = settings.reconnectBackoff();
+      clientOrderIds = settings.clientOrderIds();
+      return this;
+    }
+
+    private SessionSettings settings() {
+      WebSocketApi api = exchange.spec().webSocket();
+      return new SessionSettings(client != null ? client : new okhttp3.OkHttpClient(),
+          url != null ? url : api.urls().live(),
+          restBaseUrl != null ? restBaseUrl : HttpUrl.get(exchange.spec().hosts().defaultBaseUrl()),
+          signer, listener, requestTimeout, connectWait,
+          keepAliveInterval != null ? keepAliveInterval : api.keepAlive().interval(), reconnectBackoff,
+          clientOrderIds != null ? clientOrderIds : ClientOrderIds.create());
+    }
+
+    public ExchangeWebSocketSession build() {
+      if (signer == null) {
+        throw new IllegalStateException("a WebSocket session signs its login or its requests: set signer(...),"
+            + " such as ExchangeSigning.webSocketSigner()");
+      }
+      return new ExchangeWebSocketSession(this);
+    }
+  }
+}
