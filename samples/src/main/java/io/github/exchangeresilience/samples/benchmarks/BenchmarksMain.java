@@ -25,19 +25,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark and writes BENCHMARKS.md: the JMH benchmarks (decode cost with allocation, a whole call with
  * and without the interceptor and beside its peers), the paired runs (the overhead, allocation and throughput ratios
- * with their intervals), what each client lets through, the goodput runs against the simulator, then the report. Run
+ * with their intervals), what each client lets through, the goodput runs against the simulator, a WebSocket order's
+ * round trip through the session and over a bare OkHttp WebSocket, then the report. Run
  * it with {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl samples exec:exec@benchmarks}; never from a
  * test.
  *
  * <p>System properties, for trying the harness rather than for reporting: {@code -Dbenchmarks.quick=true} runs
  * everything briefly (the report then says so), {@code -Dbenchmarks.quietWaitMinutes=N} bounds the wait for a quiet
- * machine (10 by default), {@code -Dbenchmarks.parts=decode,call,paired,throughput,peers,goodput} runs only those.
+ * machine (10 by default), {@code -Dbenchmarks.parts=decode,call,paired,throughput,peers,goodput,websocket} runs
+ * only those.
  */
 public final class BenchmarksMain {
   static final String COMMAND = "./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl samples exec:exec@benchmarks";
   static final String NOTES_MARKER = "<!-- Hand-written notes below this line are kept when BenchmarksMain rewrites"
       + " this file. -->";
-  static final List<String> PARTS = List.of("decode", "call", "paired", "throughput", "peers", "goodput");
+  static final List<String> PARTS = List.of("decode", "call", "paired", "throughput", "peers", "goodput",
+      "websocket");
   /** The thread counts of the throughput target. */
   static final List<Integer> THREAD_COUNTS = List.of(1, 8, 64);
   static final List<String> BODIES = List.of("small", "1MiB", "10MiB");
@@ -88,6 +91,10 @@ public final class BenchmarksMain {
     List<GoodputBenchmark.Result> goodput = parts.contains("goodput")
         ? MachineLoad.measure("goodput", phases, quick, () -> GoodputBenchmark.runAll(quick, System.out))
         : List.of();
+    if (parts.contains("websocket")) {
+      jmh.addAll(MachineLoad.measure("JMH: WebSocket round trip", phases, quick,
+          () -> runJmh(WebSocketRoundTripBenchmark.class, quick, null)));
+    }
     Duration took = Duration.between(started, ZonedDateTime.now(ZoneOffset.UTC));
 
     Run run = new Run(started, took, quick, loadAtStart, phases, jmh, paired, outcomes, goodput, keptNotes(out));

@@ -30,6 +30,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 final class Report {
   static final String DECODE = DecodeBenchmark.class.getSimpleName();
   static final String FULL_CALL = FullCallBenchmark.class.getSimpleName();
+  static final String WEBSOCKET = WebSocketRoundTripBenchmark.class.getSimpleName();
 
   final BenchmarksMain.Run run;
   private final Map<String, Score> scores = new LinkedHashMap<>();
@@ -41,8 +42,11 @@ final class Report {
       String benchmark = result.getParams().getBenchmark();
       String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
       String body = result.getParams().getParam("body");
+      String client = result.getParams().getParam("client");
       if (body != null) {
-        name += "[" + body + "," + result.getParams().getParam("client") + "]";
+        name += "[" + body + "," + client + "]";
+      } else if (client != null) {
+        name += "[" + client + "]";
       }
       var alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
       scores.put(name, new Score(result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(),
@@ -63,6 +67,11 @@ final class Report {
   PairedCallBenchmark.Result paired(String body, int threads) {
     return run.paired().stream().filter(r -> r.body().equals(body) && r.threads() == threads).findFirst()
         .orElse(null);
+  }
+
+  /** The JMH WebSocket round trip by {@code client} ({@code bare} or {@code session}), or null. */
+  Score webSocket(String client) {
+    return scores.get(WEBSOCKET + ".roundTrip[" + client + "]");
   }
 
   Result goodputOf(Scenario scenario, Client client) {
@@ -130,7 +139,7 @@ final class Report {
       var params = any.getParams();
       line("| JMH | " + params.getJmhVersion() + "; " + params.getForks() + " fork, " + params.getThreads()
           + " thread; decode: " + iterations(DECODE) + "; full call: " + iterations(FULL_CALL)
-          + "; `-prof gc` on every benchmark |");
+          + "; WebSocket: " + iterations(WEBSOCKET) + "; `-prof gc` on every benchmark |");
     }
     line("| load average (1, 5, 15 min) before the run | " + run.loadAtStart() + " |");
     line("");
@@ -226,8 +235,21 @@ final class Report {
           "allowance " + scenario.allowance() + " (" + scenario.permits() + " per " + scenario.rule().window()
               .toSeconds() + " s × " + scenario.windows() + ")", met ? "**met**" : "**missed**");
     }
-    target("WebSocket session: the same figures against a bare OkHttp WebSocket", "not measured yet",
-        "—", "pending: the WebSocket session has not landed (see *WebSocket session* below)");
+    Score bareSocket = webSocket("bare");
+    Score session = webSocket("session");
+    if (bareSocket != null && session != null) {
+      Ratio ratio = Ratio.of(session, bareSocket);
+      target("WebSocket order round trip through the session: ≤ 1.02 of a bare OkHttp WebSocket's, the upper end"
+              + " ≤ 1.05", "JMH: " + session.show() + ", ratio " + ratio.show(), "bare OkHttp WebSocket: "
+              + bareSocket.show(),
+          ratio.value() <= 1.02 && ratio.value() + ratio.error() <= 1.05 ? "**met**"
+              : ratio.value() <= 1.02 ? "met on the mean; the error reaches above 1.05"
+              : ratio.value() - ratio.error() <= 1.02 ? "undetermined: the error straddles 1.02" : "**missed**");
+      double extra = session.bytesPerOp() - bareSocket.bytesPerOp();
+      target("WebSocket: extra allocation per order: ≤ 1 KiB", "extra " + bytes(extra) + " B per order (JMH, whole"
+              + " JVM with the server)", "bare OkHttp WebSocket: " + bytes(bareSocket.bytesPerOp()) + " B per order",
+          extra <= 1024 ? "**met**" : "**missed**");
+    }
     line("");
   }
 

@@ -232,10 +232,30 @@ final class ReportSections {
   static void webSocket(Report r) {
     r.line("## WebSocket session");
     r.line("");
-    r.line("**Placeholder: not measured yet.** The targets above are to be measured for the WebSocket session too (a"
-        + " round trip through the session against a bare OkHttp WebSocket, its allocation per message, and throughput"
-        + " over one session), once another engineer's WebSocket session lands on main. No figures are given until"
-        + " then.");
+    Score bare = r.webSocket("bare");
+    Score session = r.webSocket("session");
+    if (bare == null || session == null) {
+      r.line("Not run (`-Dbenchmarks.parts` left `websocket` out).");
+      r.line("");
+      return;
+    }
+    r.line("`" + Report.WEBSOCKET + "`: one order's round trip over an OKX-shaped WebSocket on loopback, the order"
+        + " frame written and its answer read and matched to the waiting request, one order at a time on one logged-in"
+        + " connection. *Bare* is OkHttp's `WebSocket` with the least an application needs (a request id and a map from"
+        + " id to a future); *session* is `ExchangeWebSocketSession`, which also keeps the order by its client order"
+        + " id, decodes and decides the answer through the exchange's decoder, takes a breaker permission and a rate"
+        + " permit (a budget too large ever to wait) and reports to the listener. Allocation is JMH's"
+        + " `gc.alloc.rate.norm`, the whole JVM with the server's threads, per order; *extra* is the session's beyond"
+        + " bare's.");
+    r.line("");
+    r.line("| client | µs per round trip | ratio to bare | B per order | extra B per order |");
+    r.line("|---|---|---|---|---|");
+    r.line("| bare OkHttp WebSocket (baseline) | " + bare.show() + " | 1 | " + bytes(bare.bytesPerOp()) + " | – |");
+    r.line("| `ExchangeWebSocketSession` | " + session.show() + " | " + Ratio.of(session, bare).show() + " | "
+        + bytes(session.bytesPerOp()) + " | " + bytes(session.bytesPerOp() - bare.bytesPerOp()) + " |");
+    r.line("");
+    r.line("Throughput over one session on many threads is not measured: an exchange's order budget (OKX: 60 orders in"
+        + " 2 s per instrument) bounds it long before the session does.");
     r.line("");
   }
 }
