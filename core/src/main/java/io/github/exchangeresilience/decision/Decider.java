@@ -111,7 +111,10 @@ public final class Decider {
    */
   public Decision decideFailure(CallState call, boolean mayHaveBeenSent, boolean interrupted) {
     if (interrupted) {
-      return Decision.builder(PolicyClass.EXECUTION_UNKNOWN, IO_FAILURE).countsAgainstAvailability(true).build();
+      // Nothing more is tried, not even a lookup; an order that may have left ends as unknown, by its client order id,
+      // so that the application can look it up: a bare interrupt would lose track of it.
+      Step.Fail ends = !call.idempotent() && mayHaveBeenSent ? EXECUTION_UNKNOWN : IO_FAILURE;
+      return Decision.builder(PolicyClass.EXECUTION_UNKNOWN, ends).countsAgainstAvailability(true).build();
     }
     if (!call.idempotent() && mayHaveBeenSent) {
       return Decision.builder(PolicyClass.EXECUTION_UNKNOWN, new Step.Reconcile(call.clientOrderId(), false))

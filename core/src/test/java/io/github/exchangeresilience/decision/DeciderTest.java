@@ -391,9 +391,13 @@ class DeciderTest {
   }
 
   @Test
-  void anInterruptEndsTheCallAtOnce() {
-    assertThat(decider(Exchange.OKX).decideFailure(ORDER, true, true).step())
-        .isEqualTo(new Step.Fail(Step.Failure.IO_FAILURE));
+  void anInterruptEndsTheCallAtOnceAndAnOrderThatMayHaveLeftAsUnknown() {
+    Decider decider = decider(Exchange.OKX);
+
+    assertThat(decider.decideFailure(ORDER, true, true).step())
+        .isEqualTo(new Step.Fail(Step.Failure.EXECUTION_UNKNOWN));
+    assertThat(decider.decideFailure(ORDER, false, true).step()).isEqualTo(new Step.Fail(Step.Failure.IO_FAILURE));
+    assertThat(decider.decideFailure(GET, true, true).step()).isEqualTo(new Step.Fail(Step.Failure.IO_FAILURE));
   }
 
   // ---- After the reconciler ----

@@ -113,10 +113,76 @@ class GuardEdgesTest {
     }
     boolean stillInterrupted = Thread.interrupted();
 
-    assertThat(thrown).isInstanceOf(InterruptedIOException.class);
+    // The order may have left: the caller gets it as unknown, by its client order id, with the interrupt as cause.
+    assertThat(thrown).isInstanceOf(ExecutionUnknownException.class)
+        .hasCauseInstanceOf(InterruptedIOException.class);
+    assertThat(((ExecutionUnknownException) thrown).clientOrderId()).contains("bot-42");
     assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
     assertThat(fixture.reconciler.requests()).isEmpty();
     assertThat(fixture.time.sleeps()).isEmpty();
+  }
+
+  /** Throws a checked exception that {@code proceed} does not declare, as Kotlin code may. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> Response sneakyThrow(Exception e) throws E {
+    throw (E) e;
+  }
+
+  /**
+   * An interceptor further down that lets a raw InterruptedException out, as OkHttp 5's fast-fallback connect does
+   * when the calling thread is interrupted while it waits for a connection.
+   */
+  private static InterceptorFixture rawInterruptBelow(AtomicBoolean once) throws IOException {
+    return new InterceptorFixture(Exchange.BINANCE_USDM, b -> b.circuitBreakerConfig(threeProbes()),
+        client -> client.addNetworkInterceptor(chain -> {
+          if (once.getAndSet(false)) {
+            return sneakyThrow(new InterruptedException());
+          }
+          return chain.proceed(chain.request());
+        }));
+  }
+
+  @Test
+  void aRawInterruptedExceptionFromBelowEndsAnOrderAsUnknownByItsClientOrderId() throws Exception {
+    fixture = rawInterruptBelow(new AtomicBoolean(true));
+    CircuitBreaker breaker = halfOpen();
+
+    Throwable thrown = null;
+    try {
+      fixture.execute(order()).close();
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    boolean stillInterrupted = Thread.interrupted();
+
+    assertThat(thrown).isInstanceOf(ExecutionUnknownException.class)
+        .hasCauseInstanceOf(InterruptedIOException.class)
+        .hasRootCauseInstanceOf(InterruptedException.class);
+    assertThat(((ExecutionUnknownException) thrown).clientOrderId()).contains("bot-42");
+    assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+    assertThat(fixture.reconciler.requests()).isEmpty();
+    assertThat(fixture.time.sleeps()).isEmpty();
+    assertThat(fixture.requestCount()).isZero();
+    assertThat(permitsLeft(breaker)).as("the probe's permit was recorded, not kept").isEqualTo(2);
+  }
+
+  @Test
+  void aRawInterruptedExceptionFromBelowEndsARead() throws Exception {
+    fixture = rawInterruptBelow(new AtomicBoolean(true));
+    fixture.enqueue(200, SERVER_TIME);
+
+    Throwable thrown = null;
+    try {
+      fixture.execute(fixture.get("/fapi/v1/time")).close();
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    boolean stillInterrupted = Thread.interrupted();
+
+    assertThat(thrown).isInstanceOf(InterruptedIOException.class).hasCauseInstanceOf(InterruptedException.class);
+    assertThat(stillInterrupted).isTrue();
+    assertThat(fixture.time.sleeps()).as("not retried").isEmpty();
+    assertThat(fixture.requestCount()).isZero();
   }
 
   // ---- Half-open permits: each one taken is recorded or released, once ----

@@ -12,6 +12,7 @@ import io.github.exchangeresilience.okhttp.ReconcileLookup;
 import io.github.exchangeresilience.okhttp.ReconcileResult;
 import io.github.exchangeresilience.okhttp.RequestSigner;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Instant;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -102,7 +103,7 @@ public final class ExchangeGuard {
         DecodedResponse decoded = null;
         IOException failure = null;
         try {
-          response = chain.proceed(signed);
+          response = proceed(chain, signed);
           decoded = ResponseSnapshots.decode(decoder, response, settings.requests().bodyPrefixLimit());
         } catch (IOException e) {
           closeQuietly(response);
@@ -141,6 +142,29 @@ public final class ExchangeGuard {
         throw new ExchangeErrorException(outgoing.description(), decoded);
       }
       return response;
+    }
+  }
+
+  /**
+   * The chain's answer. OkHttp 5 is written in Kotlin, which has no checked exceptions: an interrupt while it
+   * connects comes out as a raw {@link InterruptedException} (its fast-fallback connect waits on a queue). That is an
+   * interrupt like OkHttp's own {@link InterruptedIOException}s, and is decided as one, the thread's flag kept.
+   */
+  private static Response proceed(Interceptor.Chain chain, Request signed) throws IOException {
+    try {
+      return chain.proceed(signed);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception hidden) { // a checked exception the chain's signature does not declare
+      IOException failure;
+      if (hidden instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        failure = new InterruptedIOException("interrupted while the request was being sent");
+      } else {
+        failure = new IOException("unexpected " + hidden.getClass().getSimpleName());
+      }
+      failure.initCause(hidden);
+      throw failure;
     }
   }
 

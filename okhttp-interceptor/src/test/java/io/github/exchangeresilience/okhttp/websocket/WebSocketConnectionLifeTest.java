@@ -91,10 +91,11 @@ class WebSocketConnectionLifeTest {
   @Test
   void answeredPingsKeepOneConnectionOpen() throws Exception {
     try (SessionFixture fixture = new SessionFixture(Exchange.BYBIT, interceptor -> {},
-        session -> session.keepAliveInterval(Duration.ofMillis(150)))) {
+        // Long enough that a loaded machine's scheduling delay does not look like a missed pong.
+        session -> session.keepAliveInterval(Duration.ofMillis(500)))) {
       fixture.session.connect();
 
-      eventually(() -> fixture.server.received.stream().filter(in -> in.text().equals("{\"op\":\"ping\"}")).count() >= 5);
+      eventually(() -> fixture.server.received.stream().filter(in -> in.text().equals("{\"op\":\"ping\"}")).count() >= 3);
 
       assertThat(fixture.session.connects()).isEqualTo(1);
       assertThat(fixture.events).noneMatch(event -> event.startsWith("disconnected"));
