@@ -16,13 +16,13 @@ final class BodySniffer {
 
   private BodySniffer() {}
 
-  /** The index of the first byte that is neither whitespace nor a UTF-8 byte order mark, or -1 if there is none. */
-  static int firstSignificantByte(byte[] body) {
-    int i = 0;
-    if (body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF) {
-      i = 3;
-    }
-    for (; i < body.length; i++) {
+  /**
+   * The index of the first byte of {@code body[start, end)} that is neither whitespace nor a UTF-8 byte order mark, or
+   * -1 if there is none.
+   */
+  static int firstSignificantByte(byte[] body, int start, int end) {
+    int i = opensWithBom(body, start, end) ? start + 3 : start;
+    for (; i < end; i++) {
       byte b = body[i];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return i;
@@ -31,22 +31,28 @@ final class BodySniffer {
     return -1;
   }
 
+  /** Whether {@code body[start, end)} opens with a UTF-8 byte order mark. */
+  static boolean opensWithBom(byte[] body, int start, int end) {
+    return end - start >= 3 && body[start] == (byte) 0xEF && body[start + 1] == (byte) 0xBB
+        && body[start + 2] == (byte) 0xBF;
+  }
+
   /** Whether the first significant byte opens a JSON object or array, the only JSON an exchange answers with. */
   static boolean opensJson(byte first) {
     return first == '{' || first == '[';
   }
 
   /** Whether a body that is not JSON is an HTML page: a markup body naming HTML, or one served as HTML. */
-  static boolean isHtml(byte[] body, int first, String contentType) {
+  static boolean isHtml(byte[] body, int first, int end, String contentType) {
     if (contentType != null && contentType.regionMatches(true, 0, "text/html", 0, "text/html".length())) {
       return true;
     }
-    return body[first] == '<' && indexOfIgnoreCase(body, first, scanEnd(body, first), HTML) >= 0;
+    return body[first] == '<' && indexOfIgnoreCase(body, first, scanEnd(first, end), HTML) >= 0;
   }
 
   /** The text of an HTML page's {@code <title>}, whitespace collapsed, such as a proxy's "502 Bad Gateway". */
-  static String htmlTitle(byte[] body, int first) {
-    int end = scanEnd(body, first);
+  static String htmlTitle(byte[] body, int first, int bodyEnd) {
+    int end = scanEnd(first, bodyEnd);
     int tag = indexOfIgnoreCase(body, first, end, TITLE_START);
     if (tag < 0) {
       return "";
@@ -79,16 +85,16 @@ final class BodySniffer {
   }
 
   /** The first line of a text body, such as a load balancer's "Service Unavailable", bounded. */
-  static String firstLine(byte[] body, int first) {
+  static String firstLine(byte[] body, int first, int bodyEnd) {
     int end = first;
-    while (end < body.length && body[end] != '\n' && body[end] != '\r') {
+    while (end < bodyEnd && body[end] != '\n' && body[end] != '\r') {
       end++;
     }
     return Text.decode(body, first, end, Text.MAX_MESSAGE_LENGTH).strip();
   }
 
-  private static int scanEnd(byte[] body, int first) {
-    return (int) Math.min(body.length, (long) first + HTML_SCAN_LIMIT);
+  private static int scanEnd(int first, int end) {
+    return (int) Math.min(end, (long) first + HTML_SCAN_LIMIT);
   }
 
   private static int indexOf(byte[] body, int from, int end, byte wanted) {

@@ -19,19 +19,53 @@ final class Classifier {
   private final ErrorCatalog catalog;
   private final String[] successCodes;
   private final RateLimitHeaders rateLimitHeaders;
+  /** The specification's rate-limit headers as pairs of header and reading, walked by index: no iterator per call. */
+  private final String[][] usedHeaders;
+  private final String[][] remainingHeaders;
+  private final String[][] limitHeaders;
   private final BanRules banRules;
+  /**
+   * The last plain success decided, handed out again for the same status, code and message: immutable, and most
+   * answers are that one. Racy by design: each thread sees some complete instance or builds its own.
+   */
+  private DecodedResponse lastSuccess;
 
   Classifier(ExchangeSpec spec, ErrorCatalog catalog) {
     this.exchange = spec.exchange();
     this.catalog = catalog;
     this.successCodes = spec.envelope().successCodes().toArray(new String[0]);
     this.rateLimitHeaders = spec.rateLimitHeaders();
+    this.usedHeaders = pairs(rateLimitHeaders.used());
+    this.remainingHeaders = pairs(rateLimitHeaders.remaining());
+    this.limitHeaders = pairs(rateLimitHeaders.limits());
     this.banRules = spec.banRules();
+  }
+
+  private static String[][] pairs(Map<String, String> headerToReading) {
+    return headerToReading.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()})
+        .toArray(String[][]::new);
+  }
+
+  /** A code with its catalog entry and class. */
+  private record Lookup(String code, CatalogEntry entry, PolicyClass policyClass) {}
+
+  /** The last code looked up: answers repeat their codes (racy by design, like {@link #lastSuccess}). */
+  private Lookup lastLookup;
+
+  private Lookup lookup(String code) {
+    Lookup last = lastLookup;
+    if (last != null && last.code().equals(code)) {
+      return last;
+    }
+    CatalogEntry entry = catalog.find(exchange, code).orElse(null);
+    Lookup found = new Lookup(code, entry, classOf(code, entry));
+    lastLookup = found;
+    return found;
   }
 
   /** The class of a code from the catalog or the exchange's success codes; UNKNOWN for null or an unknown code. */
   PolicyClass classOf(String code) {
-    return code == null ? PolicyClass.UNKNOWN : classOf(code, catalog.find(exchange, code).orElse(null));
+    return code == null ? PolicyClass.UNKNOWN : lookup(code).policyClass();
   }
 
   private PolicyClass classOf(String code, CatalogEntry entry) {
@@ -50,8 +84,9 @@ final class Classifier {
   DecodedResponse decide(ResponseSnapshot response, BodyShape shape, Envelope envelope, PolicyClass fromMessage) {
     int status = response.httpStatus();
     String code = envelope.code;
-    CatalogEntry entry = code == null ? null : catalog.find(exchange, code).orElse(null);
-    PolicyClass codeClass = code == null ? PolicyClass.UNKNOWN : classOf(code, entry);
+    Lookup lookup = code == null ? null : lookup(code);
+    CatalogEntry entry = lookup == null ? null : lookup.entry();
+    PolicyClass codeClass = lookup == null ? PolicyClass.UNKNOWN : lookup.policyClass();
     boolean unknownCode = envelope.codeSeen && codeClass == PolicyClass.UNKNOWN;
 
     PolicyClass policyClass;
@@ -73,7 +108,15 @@ final class Classifier {
       decidedBy = DecisionSource.HTTP_STATUS;
     }
 
-    return DecodedResponse.builder()
+    RateLimitHints hints = hints(response, envelope);
+    boolean plainSuccess = policyClass == PolicyClass.SUCCESS && decidedBy == DecisionSource.CODE
+        && shape == BodyShape.JSON && envelope.items().isEmpty() && hints == RateLimitHints.NONE;
+    DecodedResponse last = lastSuccess;
+    if (plainSuccess && last != null && last.httpStatus() == status && code != null && code.equals(last.rawCode())
+        && envelope.message.equals(last.message())) {
+      return last;
+    }
+    DecodedResponse decoded = DecodedResponse.builder()
         .exchange(exchange)
         .httpStatus(status)
         .code(code)
@@ -84,8 +127,12 @@ final class Classifier {
         .entry(entry)
         .unknownCode(unknownCode)
         .items(envelope.items())
-        .hints(hints(response, envelope))
+        .hints(hints)
         .build();
+    if (plainSuccess && code != null) {
+      lastSuccess = decoded;
+    }
+    return decoded;
   }
 
   /** The exchange's documented meaning of a non-2xx status first, then the generic table. */
@@ -108,19 +155,20 @@ final class Classifier {
     try {
       HeaderLookup headers = response.headers();
       HintsBuilder hints = new HintsBuilder().retryAfter(headers.get("Retry-After"));
-      for (Map.Entry<String, String> used : rateLimitHeaders.used().entrySet()) {
-        hints.used(used.getValue(), headers.get(used.getKey()));
+      for (String[] used : usedHeaders) {
+        hints.used(used[1], headers.get(used[0]));
       }
-      for (Map.Entry<String, String> remaining : rateLimitHeaders.remaining().entrySet()) {
-        hints.remaining(remaining.getValue(), headers.get(remaining.getKey()));
+      for (String[] remaining : remainingHeaders) {
+        hints.remaining(remaining[1], headers.get(remaining[0]));
       }
-      for (Map.Entry<String, String> limit : rateLimitHeaders.limits().entrySet()) {
-        hints.limit(limit.getValue(), headers.get(limit.getKey()));
+      for (String[] limit : limitHeaders) {
+        hints.limit(limit[1], headers.get(limit[0]));
       }
       if (rateLimitHeaders.windowResetHeader() != null) {
         hints.windowResetAt(headers.get(rateLimitHeaders.windowResetHeader()));
       }
-      if (banRules.mayNameBanEnd(envelope.code, response.httpStatus())) {
+      if (HintsBuilder.mayNameBanEnd(envelope.message)
+          && banRules.mayNameBanEnd(envelope.code, response.httpStatus())) {
         hints.bannedUntilFrom(envelope.message);
       }
       return hints.build();

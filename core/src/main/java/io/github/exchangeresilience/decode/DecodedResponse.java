@@ -56,6 +56,11 @@ public final class DecodedResponse {
     return Optional.ofNullable(code);
   }
 
+  /** The code, or {@code null}: for the decoders, without an {@code Optional}. */
+  String rawCode() {
+    return code;
+  }
+
   /** The exchange's message for the code, bounded in length; empty when there is none. */
   public String message() {
     return message;

@@ -5,9 +5,16 @@ import java.util.List;
 
 /** What a decoder has found in one body so far. Mutable, confined to one {@code decode} call. */
 final class Envelope {
+  /** The body's bytes are {@code body[start, end)}. */
   final byte[] body;
-  /** False when {@link #body} is a prefix of a longer body: that is a data answer, never a small error or batch. */
+  final int start;
+  final int end;
+  /** False when the bytes are a prefix of a longer body: that is a data answer, never a small error or batch. */
   final boolean complete;
+  /** Whether the bytes are a window of the prefix, which the decoder may read on from. */
+  final boolean canReadOn;
+  /** Set when the read reached the end of a window before it could decide: the prefix must be read. */
+  boolean ranOut;
 
   /** Whether the code field was seen; {@link #code} stays null when it held no code (null, an object...). */
   boolean codeSeen;
@@ -22,12 +29,22 @@ final class Envelope {
   /** Whether the order ids that go with the item outcomes were read, where they are kept apart (Bybit). */
   boolean itemIdsRead;
 
-  /** Where a container the decoder skipped, before it knew whether it would need it, starts; -1 if none. */
+  /**
+   * Where a container the decoder skipped, before it knew whether it would need it, starts, from {@link #start}; -1 if
+   * none.
+   */
   private int deferredOffset = -1;
 
-  Envelope(byte[] body, boolean complete) {
-    this.body = body;
-    this.complete = complete;
+  Envelope(ResponseSnapshot response) {
+    this.body = response.bodyArray();
+    this.start = response.bodyOffset();
+    this.end = start + response.bodyLength();
+    this.complete = response.bodyComplete();
+    this.canReadOn = response.canReadOn();
+  }
+
+  int length() {
+    return end - start;
   }
 
   List<ItemResult> items() {

@@ -26,7 +26,12 @@ import java.util.Objects;
  */
 abstract class EnvelopeDecoder implements ResponseDecoder {
   /** Shared by every decoder: thread-safe once built, and it keeps the field-name symbol table warm. */
-  static final JsonFactory JSON = JsonFactory.builder().build();
+  static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION).build();
+  /**
+   * For a body that opens with a byte order mark, which jackson skips as it detects the encoding; every other body is
+   * read as UTF-8, as exchanges send JSON (RFC 8259, 8.1), without a detection per parse.
+   */
+  private static final JsonFactory JSON_AFTER_BOM = JsonFactory.builder().build();
 
   /** More items than any exchange accepts in one batch; the rest of a longer list is skipped. */
   static final int MAX_ITEMS = 256;
@@ -42,16 +47,19 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   private final String codeField;
   private final String messageField;
   /** The code field's name in quotes, as the bytes a second code key would show. */
-  private final byte[] quotedCodeField;
+  private final BytePattern quotedCodeField;
   /** The fields of a batch item, as the specification names them. */
   final ItemFields itemFields;
+  /** The last code and message read, reused when an answer repeats them (racy by design: strings are immutable). */
+  private Text.Known lastCode;
+  private Text.Known lastMessage;
 
   EnvelopeDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
     this.exchange = spec.exchange();
     this.classifier = new Classifier(spec, Objects.requireNonNull(catalog, "catalog"));
     this.codeField = spec.envelope().codeField();
     this.messageField = spec.envelope().messageField();
-    this.quotedCodeField = ('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.quotedCodeField = new BytePattern(('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.itemFields = spec.envelope().items();
   }
 
@@ -66,7 +74,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return classifier.fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
     }
     try {
-      Envelope envelope = new Envelope(response.body(), response.bodyComplete());
+      Envelope envelope = new Envelope(response);
       BodyShape shape;
       if (response.unreadableReason() != null) {
         envelope.message = response.unreadableReason();
@@ -74,13 +82,18 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       } else {
         shape = readBody(envelope, response.contentType());
       }
+      // A window whose bytes did not decide: the whole prefix does, as if it had been handed over at once.
+      ResponseSnapshot prefix = envelope.ranOut ? response.readOn() : null;
+      if (prefix != null) {
+        return decode(prefix);
+      }
       PolicyClass fromMessage = shape == BodyShape.HTML ? null : classFromMessage(response.httpStatus(),
           envelope.message);
       return classifier.decide(response, shape, envelope, fromMessage);
     } catch (RuntimeException bug) {
       // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
       return classifier.fallback(response.httpStatus(),
-          response.body().length == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
+          response.bodyLength() == 0 ? BodyShape.EMPTY : BodyShape.NOT_JSON);
     }
   }
 
@@ -133,14 +146,15 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   /** Notes where the current container starts so that {@link #reparse} can come back to it, and skips it. */
   final void defer(JsonParser parser, Envelope envelope) throws IOException {
+    // Jackson counts offsets from the start of the bytes it was given.
     envelope.defer(parser.currentTokenLocation().getByteOffset());
     parser.skipChildren();
   }
 
   /** A parser on the start token of the container {@link #defer} noted. */
   final JsonParser reparse(Envelope envelope) throws IOException {
-    int offset = envelope.deferredOffset();
-    JsonParser parser = JSON.createParser(envelope.body, offset, envelope.body.length - offset);
+    int offset = envelope.start + envelope.deferredOffset();
+    JsonParser parser = JSON.createParser(envelope.body, offset, envelope.end - offset);
     parser.nextToken();
     return parser;
   }
@@ -206,23 +220,28 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   private BodyShape readBody(Envelope envelope, String contentType) {
     byte[] body = envelope.body;
-    int first = BodySniffer.firstSignificantByte(body);
+    int first = BodySniffer.firstSignificantByte(body, envelope.start, envelope.end);
+    if (first >= 0 && BodySniffer.opensJson(body[first])) {
+      return readJson(envelope);
+    }
+    if (envelope.canReadOn) {
+      // Blank so far, or not JSON: a page or a line of text is read from the whole prefix, as it always was.
+      envelope.ranOut = true;
+    }
     if (first < 0) {
       return BodyShape.EMPTY;
     }
-    if (BodySniffer.opensJson(body[first])) {
-      return readJson(envelope);
-    }
-    if (BodySniffer.isHtml(body, first, contentType)) {
-      envelope.message = BodySniffer.htmlTitle(body, first);
+    if (BodySniffer.isHtml(body, first, envelope.end, contentType)) {
+      envelope.message = BodySniffer.htmlTitle(body, first, envelope.end);
       return BodyShape.HTML;
     }
-    envelope.message = BodySniffer.firstLine(body, first);
+    envelope.message = BodySniffer.firstLine(body, first, envelope.end);
     return BodyShape.NOT_JSON;
   }
 
   private BodyShape readJson(Envelope envelope) {
-    try (JsonParser parser = JSON.createParser(envelope.body, 0, envelope.body.length)) {
+    JsonFactory json = BodySniffer.opensWithBom(envelope.body, envelope.start, envelope.end) ? JSON_AFTER_BOM : JSON;
+    try (JsonParser parser = json.createParser(envelope.body, envelope.start, envelope.length())) {
       JsonToken root = parser.nextToken();
       if (root == JsonToken.START_OBJECT) {
         readObject(parser, envelope);
@@ -235,12 +254,15 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return BodyShape.JSON;
     } catch (JsonEOFException endOfInput) {
       if (!envelope.complete) {
-        return BodyShape.JSON; // the prefix ended, not the body: decide from what was found
+        // The prefix ended, not the body: decide from what was found; a window's end reads on first.
+        envelope.ranOut = envelope.canReadOn;
+        return BodyShape.JSON;
       }
       envelope.clearItems();
       return BodyShape.TRUNCATED_JSON;
     } catch (IOException malformed) {
-      // Invalid JSON, invalid UTF-8, nesting or a number beyond jackson's limits.
+      // Invalid JSON, invalid UTF-8 (or a character cut at a window's end), nesting or numbers beyond jackson's limits.
+      envelope.ranOut = envelope.canReadOn;
       envelope.clearItems();
       return BodyShape.NOT_JSON;
     }
@@ -261,7 +283,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         parser.skipChildren();
       } else if (name.equals(messageField)) {
         envelope.messageSeen = true;
-        envelope.message = JsonValues.message(parser, value);
+        envelope.message = JsonValues.message(parser, value, lastMessage);
+        lastMessage = remembered(lastMessage, envelope.message);
       } else if (value.isStructStart()) {
         if (!envelope.complete) {
           return; // bulk data of a long answer: what is not in front of it stays out of reach
@@ -286,23 +309,12 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
    * tokenizing the rest.
    */
   private boolean secondCodeKeyAhead(JsonParser parser, Envelope envelope) {
-    if (!envelope.complete || envelope.body.length > SECOND_CODE_SCAN_LIMIT
+    if (!envelope.complete || envelope.length() > SECOND_CODE_SCAN_LIMIT
         || Caution.isMostCautious(classOf(envelope.code))) {
       return false;
     }
-    byte[] body = envelope.body;
-    byte[] key = quotedCodeField;
-    int last = body.length - key.length;
-    outer:
-    for (int i = (int) parser.currentLocation().getByteOffset(); i <= last; i++) {
-      for (int j = 0; j < key.length; j++) {
-        if (body[i + j] != key[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    int from = envelope.start + (int) parser.currentLocation().getByteOffset();
+    return quotedCodeField.foundIn(envelope.body, from, envelope.end);
   }
 
   /**
@@ -310,10 +322,11 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
    * that writes its code key twice with different codes is taken at the one that calls for more care.
    */
   private void readCode(JsonParser parser, JsonToken value, Envelope envelope) throws IOException {
-    if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.body.length) {
+    if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.length()) {
       return;
     }
-    String code = JsonValues.code(parser, value);
+    String code = JsonValues.code(parser, value, lastCode);
+    lastCode = remembered(lastCode, code);
     if (envelope.codeSeen && envelope.code != null && (code == null || !code.equals(envelope.code))) {
       if (code != null && Caution.mostCautious(classOf(envelope.code), classOf(code)) != classOf(envelope.code)) {
         envelope.code = code;
@@ -322,6 +335,11 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     }
     envelope.codeSeen = true;
     envelope.code = code;
+  }
+
+  /** {@code known}, or {@code text} to compare the next answer with when it is another text. */
+  private static Text.Known remembered(Text.Known known, String text) {
+    return text == null || (known != null && known.text() == text) ? known : Text.Known.of(text);
   }
 
   private boolean isDone(Envelope envelope) {

@@ -10,10 +10,23 @@ public interface HeaderLookup {
 
   String get(String name);
 
-  /** A lookup over a map, its keys compared ignoring case. */
+  /**
+   * A lookup over a map, its keys compared ignoring case (of two keys that differ only in case, the later in the map's
+   * order). A response has a handful of headers: they are scanned as OkHttp scans its own, with nothing built per
+   * lookup.
+   */
   static HeaderLookup of(Map<String, String> headers) {
-    TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    copy.putAll(headers);
-    return copy::get;
+    TreeMap<String, String> distinct = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    distinct.putAll(headers);
+    String[] names = distinct.keySet().toArray(new String[0]);
+    String[] values = distinct.values().toArray(new String[0]);
+    return name -> {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equalsIgnoreCase(name)) {
+          return values[i];
+        }
+      }
+      return null;
+    };
   }
 }

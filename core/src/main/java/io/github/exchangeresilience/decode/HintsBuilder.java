@@ -43,6 +43,11 @@ final class HintsBuilder {
     return this;
   }
 
+  /** Whether {@code message} says "banned until" at all: the cheap test, before the code and status are asked. */
+  static boolean mayNameBanEnd(String message) {
+    return message != null && message.contains(BANNED_UNTIL);
+  }
+
   /** Binance's "Way too many requests; IP banned until 1659146268000." with the end of the ban in epoch millis. */
   HintsBuilder bannedUntilFrom(String message) {
     int at = message == null ? -1 : message.indexOf(BANNED_UNTIL);
@@ -85,12 +90,16 @@ final class HintsBuilder {
     return this;
   }
 
+  /** Most answers carry one reading of a kind: an immutable map of one, which {@link RateLimitHints} keeps as is. */
   private static Map<String, Long> put(Map<String, Long> readings, String limit, String value) {
     Long reading = boxed(value);
     if (reading == null) {
       return readings;
     }
-    Map<String, Long> map = readings != null ? readings : new LinkedHashMap<>();
+    if (readings == null) {
+      return Map.of(limit, reading);
+    }
+    Map<String, Long> map = new LinkedHashMap<>(readings);
     map.put(limit, reading);
     return map;
   }

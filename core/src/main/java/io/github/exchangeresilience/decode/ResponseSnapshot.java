@@ -1,11 +1,17 @@
 package io.github.exchangeresilience.decode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a decoder sees of one response: its status, its headers and a bounded prefix of its body. The decoder never
  * touches the response itself, so the body stays whole for the application.
+ *
+ * <p>The body may be a view of a larger array (an HTTP client's own buffer, not copied), and for a body longer than
+ * the prefix limit, only its first bytes: a {@linkplain Builder#window window} that the decoder reads on from, to the
+ * whole prefix, only when those bytes do not decide. Such a snapshot lives as long as the decode call it is made for.
  */
 public final class ResponseSnapshot {
   /** The status of a snapshot of a WebSocket frame, which has none. */
@@ -15,7 +21,10 @@ public final class ResponseSnapshot {
   private final HeaderLookup headers;
   private final String contentType;
   private final byte[] body;
+  private final int bodyOffset;
+  private final int bodyLength;
   private final boolean bodyComplete;
+  private final Supplier<ResponseSnapshot> readOn;
   private final String unreadableReason;
 
   private ResponseSnapshot(Builder builder) {
@@ -23,7 +32,10 @@ public final class ResponseSnapshot {
     this.headers = builder.headers;
     this.contentType = builder.contentType;
     this.body = builder.body;
+    this.bodyOffset = builder.bodyOffset;
+    this.bodyLength = builder.bodyLength;
     this.bodyComplete = builder.bodyComplete;
+    this.readOn = builder.readOn;
     this.unreadableReason = builder.unreadableReason;
   }
 
@@ -49,9 +61,36 @@ public final class ResponseSnapshot {
     return contentType;
   }
 
-  /** The body prefix. Not copied: callers must not modify it. */
+  /**
+   * The body prefix, or the window's bytes. Not copied when the snapshot was built from a whole array: callers must not
+   * modify it.
+   */
   public byte[] body() {
+    return bodyOffset == 0 && bodyLength == body.length
+        ? body : Arrays.copyOfRange(body, bodyOffset, bodyOffset + bodyLength);
+  }
+
+  /** The array the body's bytes are in, from {@link #bodyOffset()} for {@link #bodyLength()} bytes: for decoders. */
+  byte[] bodyArray() {
     return body;
+  }
+
+  int bodyOffset() {
+    return bodyOffset;
+  }
+
+  int bodyLength() {
+    return bodyLength;
+  }
+
+  /** Whether this is a window whose bytes a decoder may read on from. */
+  boolean canReadOn() {
+    return readOn != null;
+  }
+
+  /** The whole prefix of a window's body, read now; {@code null} when there is no more, or it could not be read. */
+  ResponseSnapshot readOn() {
+    return readOn == null ? null : readOn.get();
   }
 
   /**
@@ -76,7 +115,10 @@ public final class ResponseSnapshot {
     private HeaderLookup headers = HeaderLookup.NONE;
     private String contentType;
     private byte[] body = new byte[0];
+    private int bodyOffset;
+    private int bodyLength;
     private boolean bodyComplete = true;
+    private Supplier<ResponseSnapshot> readOn;
     private String unreadableReason;
 
     private Builder() {}
@@ -98,8 +140,31 @@ public final class ResponseSnapshot {
 
     /** The body prefix, and whether it is the whole body. */
     public Builder body(byte[] body, boolean complete) {
-      this.body = Objects.requireNonNull(body, "body");
+      return body(body, 0, body.length, complete);
+    }
+
+    /**
+     * The body prefix as {@code length} bytes of {@code bytes} from {@code offset}, not copied, and whether it is the
+     * whole body.
+     */
+    public Builder body(byte[] bytes, int offset, int length, boolean complete) {
+      Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
+      this.body = bytes;
+      this.bodyOffset = offset;
+      this.bodyLength = length;
       this.bodyComplete = complete;
+      this.readOn = null;
+      return this;
+    }
+
+    /**
+     * The first bytes of a body longer than them, as {@code length} bytes of {@code bytes} from {@code offset}, not
+     * copied. A decoder that cannot decide from them asks {@code readOn} for the body's whole bounded prefix, once; it
+     * gives {@code null} when that cannot be read (the connection failed: the caller, not the decoder, reports that).
+     */
+    public Builder window(byte[] bytes, int offset, int length, Supplier<ResponseSnapshot> readOn) {
+      body(bytes, offset, length, false);
+      this.readOn = Objects.requireNonNull(readOn, "readOn");
       return this;
     }
 
@@ -109,9 +174,7 @@ public final class ResponseSnapshot {
      */
     public Builder unreadableBody(String reason) {
       this.unreadableReason = Objects.requireNonNull(reason, "reason");
-      this.body = new byte[0];
-      this.bodyComplete = true;
-      return this;
+      return body(new byte[0], true);
     }
 
     /** A whole body given as text, UTF-8 encoded. */

@@ -6,7 +6,6 @@ import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.WebSocketApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class WebSocketFrameReader {
 
   public WebSocketFrame read(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    int first = BodySniffer.firstSignificantByte(bytes);
+    int first = BodySniffer.firstSignificantByte(bytes, 0, bytes.length);
     if (first < 0 || bytes[first] != '{') {
       return new WebSocketFrame(text, false, null, null, ResponseSnapshot.builder()
           .httpStatus(ResponseSnapshot.NO_HTTP_STATUS).body(bytes, true).build());
@@ -69,9 +68,14 @@ public final class WebSocketFrameReader {
     if (frames.retryAfter() != null && found.status >= 400) {
       retryAfter(bytes, found);
     }
-    byte[] body = found.bodyStart >= 0 ? Arrays.copyOfRange(bytes, found.bodyStart, found.bodyEnd) : bytes;
-    ResponseSnapshot.Builder snapshot = ResponseSnapshot.builder().httpStatus(found.status).body(body, true)
+    // The answer's own object is decided in place, a view of the frame's bytes: nothing copied.
+    ResponseSnapshot.Builder snapshot = ResponseSnapshot.builder().httpStatus(found.status)
         .contentType("application/json");
+    if (found.bodyStart >= 0) {
+      snapshot.body(bytes, found.bodyStart, found.bodyEnd - found.bodyStart, true);
+    } else {
+      snapshot.body(bytes, true);
+    }
     if (found.headers != null) {
       snapshot.headers(HeaderLookup.of(found.headers));
     }

@@ -29,12 +29,17 @@ public record Orders(String clientOrderIdField, Pattern clientOrderIdFormat, Set
     duplicateClientOrderIdCodes = Set.copyOf(duplicateClientOrderIdCodes);
   }
 
+  /** Whether a request with {@code method} may place orders at all: placements are POSTs. */
+  public boolean mayPlace(String method) {
+    return "POST".equals(method);
+  }
+
   public boolean isSinglePlacement(String method, String path) {
-    return "POST".equals(method) && singlePlacements.contains(path);
+    return mayPlace(method) && singlePlacements.contains(path);
   }
 
   public boolean isBatchPlacement(String method, String path) {
-    return "POST".equals(method) && batchPlacements.contains(path);
+    return mayPlace(method) && batchPlacements.contains(path);
   }
 
   public boolean isPlacement(String method, String path) {

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -32,19 +34,25 @@ public final class ExchangeRequest {
   public static final int MAX_BODY = 256 * 1024;
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** The key scope of requests without an API key header, per exchange: built once, not per call. */
+  private static final Map<Exchange, String> DEFAULT_KEY_SCOPES = defaultKeyScopes();
 
   private final Request request;
   private final ExchangeSpec spec;
   private final ByteString body;
   private final boolean idempotent;
   private final String clientOrderId;
+  // Read when first asked for, at most once per call (racy but idempotent: each thread computes the same value).
+  private String path;
+  private String keyScope;
   private String description;
 
-  private ExchangeRequest(Request request, ExchangeSpec spec, ByteString body, boolean idempotent) {
+  private ExchangeRequest(Request request, ExchangeSpec spec, ByteString body, boolean idempotent, String path) {
     this.request = request;
     this.spec = spec;
     this.body = body;
     this.idempotent = idempotent;
+    this.path = path;
     this.clientOrderId = idempotent ? null : findClientOrderId();
   }
 
@@ -54,10 +62,13 @@ public final class ExchangeRequest {
    */
   public static ExchangeRequest of(Request request, ExchangeSpec spec, Set<String> nonIdempotentMethods,
       Set<String> idempotentEndpoints) {
-    String path = request.url().encodedPath();
-    boolean idempotent = !nonIdempotentMethods.contains(request.method())
-        || spec.orders().cancels().contains(path) || idempotentEndpoints.contains(path);
-    return new ExchangeRequest(request, spec, readBody(request.body()), idempotent);
+    boolean idempotent = !nonIdempotentMethods.contains(request.method());
+    String path = null;
+    if (!idempotent) {
+      path = request.url().encodedPath();
+      idempotent = spec.orders().cancels().contains(path) || idempotentEndpoints.contains(path);
+    }
+    return new ExchangeRequest(request, spec, readBody(request.body()), idempotent, path);
   }
 
   /** The same call, its request rewritten by a preparer (a client order id added): read again. */
@@ -65,7 +76,7 @@ public final class ExchangeRequest {
     if (prepared == request) {
       return this;
     }
-    return new ExchangeRequest(prepared, spec, readBody(prepared.body()), idempotent);
+    return new ExchangeRequest(prepared, spec, readBody(prepared.body()), idempotent, null);
   }
 
   public Request request() {
@@ -90,7 +101,12 @@ public final class ExchangeRequest {
 
   /** The encoded path. */
   public String path() {
-    return request.url().encodedPath();
+    String encoded = path;
+    if (encoded == null) {
+      encoded = request.url().encodedPath(); // a new string each time it is asked for
+      path = encoded;
+    }
+    return encoded;
   }
 
   /** Whether resending cannot create a second order: GET, DELETE, the cancels and the configured endpoints. */
@@ -99,15 +115,16 @@ public final class ExchangeRequest {
   }
 
   public boolean isSinglePlacement() {
-    return spec.orders().isSinglePlacement(method(), path());
+    return spec.orders().mayPlace(method()) && spec.orders().isSinglePlacement(method(), path());
   }
 
   public boolean isBatchPlacement() {
-    return spec.orders().isBatchPlacement(method(), path());
+    return spec.orders().mayPlace(method()) && spec.orders().isBatchPlacement(method(), path());
   }
 
+  /** Whether this places orders, single or batch. The method is asked first: a GET's path is never read for it. */
   public boolean isPlacement() {
-    return spec.orders().isPlacement(method(), path());
+    return spec.orders().mayPlace(method()) && spec.orders().isPlacement(method(), path());
   }
 
   /** The client order id of a non-idempotent request, from its query, form or JSON body; {@code null} if none. */
@@ -153,8 +170,15 @@ public final class ExchangeRequest {
    * of the rejected-key cool-down.
    */
   public String keyScope() {
-    String apiKey = request.header(spec.signing().apiKeyHeader());
-    return spec.exchange().id() + ":" + (apiKey == null ? "default" : fingerprint(apiKey));
+    String scope = keyScope;
+    if (scope == null) {
+      String apiKey = request.header(spec.signing().apiKeyHeader());
+      scope = apiKey == null
+          ? DEFAULT_KEY_SCOPES.get(spec.exchange())
+          : spec.exchange().id() + ":" + fingerprint(apiKey);
+      keyScope = scope;
+    }
+    return scope;
   }
 
   /** Method, path and redacted query: safe for messages and logs. */
@@ -216,6 +240,14 @@ public final class ExchangeRequest {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  private static Map<Exchange, String> defaultKeyScopes() {
+    Map<Exchange, String> scopes = new EnumMap<>(Exchange.class);
+    for (Exchange exchange : Exchange.values()) {
+      scopes.put(exchange, exchange.id() + ":default");
+    }
+    return scopes;
   }
 
   private static String fingerprint(String apiKey) {

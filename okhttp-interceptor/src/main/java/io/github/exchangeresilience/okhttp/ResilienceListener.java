@@ -19,9 +19,10 @@ import okhttp3.Request;
 public interface ResilienceListener {
   ResilienceListener NONE = new ResilienceListener() {};
 
-  /** One listener that tells each of {@code listeners}, in order. */
+  /** One listener that tells each of {@code listeners}, in order; {@link #NONE} among them is left out. */
   static ResilienceListener composite(List<? extends ResilienceListener> listeners) {
-    List<ResilienceListener> all = List.copyOf(listeners);
+    List<ResilienceListener> all = listeners.stream().map(java.util.Objects::requireNonNull)
+        .filter(listener -> listener != NONE).map(ResilienceListener.class::cast).toList();
     return all.isEmpty() ? NONE : new CompositeListener(all);
   }
 

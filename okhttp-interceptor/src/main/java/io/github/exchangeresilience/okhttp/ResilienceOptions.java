@@ -47,9 +47,14 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
   public static final boolean DEFAULT_HAND_BACK_ANSWERS = false;
   /** Final non-success answers are handed back by default, not thrown. */
   public static final boolean DEFAULT_THROW_ON_ERROR = false;
-  /** Count window 20, at least 5 calls, 50 % failures, open 30 s, one half-open probe. */
+  /**
+   * Count window 20, at least 5 calls, 50 % failures, open 30 s, one half-open probe. The window is Resilience4j's
+   * lock-free one (resilience4j#2241, verified linearizable there): every call records its outcome in it, and the
+   * synchronized window would make calls on many threads queue for it.
+   */
   public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER_CONFIG = CircuitBreakerConfig.custom()
       .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+      .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
       .slidingWindowSize(20)
       .minimumNumberOfCalls(5)
       .failureRateThreshold(50)

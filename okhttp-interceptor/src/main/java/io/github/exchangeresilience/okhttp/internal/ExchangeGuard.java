@@ -53,7 +53,7 @@ public final class ExchangeGuard {
       CallState call = core.callState(outgoing);
       if (settings.hooks().signer() == RequestSigner.NONE) {
         // Signed before it reached us, if at all: every attempt carries those bytes, valid only within their window.
-        Instant expiry = OutsideSignatures.expiry(outgoing, settings.clock().instant());
+        Instant expiry = OutsideSignatures.expiry(outgoing, settings.clock());
         call = expiry != null ? call.signedOutside(expiry) : call;
       }
       return core.carryOut(outgoing, call, attempts);
@@ -104,7 +104,7 @@ public final class ExchangeGuard {
         IOException failure = null;
         try {
           response = proceed(chain, signed);
-          decoded = decoder.decode(ResponseSnapshots.of(response, settings.requests().bodyPrefixLimit()));
+          decoded = ResponseSnapshots.decode(decoder, response, settings.requests().bodyPrefixLimit());
         } catch (IOException e) {
           closeQuietly(response);
           response = null;

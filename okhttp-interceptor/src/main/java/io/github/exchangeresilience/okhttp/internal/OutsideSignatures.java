@@ -2,6 +2,7 @@ package io.github.exchangeresilience.okhttp.internal;
 
 import io.github.exchangeresilience.exchange.Signing;
 import io.github.exchangeresilience.okhttp.ExchangeRequest;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,17 +20,18 @@ final class OutsideSignatures {
 
   /**
    * When {@code request}'s signature stops being accepted, or {@code null} when it carries none: its timestamp plus
-   * its own window where it names one, else the exchange's default. A timestamp further from {@code now} than the
-   * window (none, unreadable, or on a clock other than the interceptor's) counts from {@code now}: the window is
-   * what the exchange allows, wherever it starts.
+   * its own window where it names one, else the exchange's default. A timestamp further from now than the window
+   * (none, unreadable, or on a clock other than the interceptor's) counts from now: the window is what the exchange
+   * allows, wherever it starts. The clock is read only for a signed request.
    */
-  static Instant expiry(ExchangeRequest request, Instant now) {
+  static Instant expiry(ExchangeRequest request, Clock clock) {
     Signing signing = request.spec().signing();
     boolean signed = (signing.signatureHeader() != null && request.request().header(signing.signatureHeader()) != null)
         || (signing.signatureParameter() != null && request.parameter(signing.signatureParameter()) != null);
     if (!signed) {
       return null;
     }
+    Instant now = clock.instant();
     Instant signedAt = timestamp(value(request, signing.timestampHeader(), signing.timestampParameter()));
     Duration window = window(value(request, signing.recvWindowHeader(), signing.recvWindowParameter()),
         signing.receiveWindow());

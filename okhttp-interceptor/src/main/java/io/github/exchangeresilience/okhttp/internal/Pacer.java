@@ -25,7 +25,8 @@ final class Pacer {
   private final GuardSettings.Pacing pacing;
   private final Sleeper sleeper;
   private final ResilienceListener listener;
-  private final List<Budget> budgets;
+  /** An array, walked by index: no iterator per call. */
+  private final Budget[] budgets;
   private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
   /** A rate budget with its permits. */
@@ -40,7 +41,7 @@ final class Pacer {
     for (RateBudget budget : pacing.budgets(spec)) {
       budgets.add(new Budget(budget, pacing.store().permits(spec.exchange(), budget, pacing.maxPacingWait())));
     }
-    this.budgets = List.copyOf(budgets);
+    this.budgets = budgets.toArray(new Budget[0]);
   }
 
   /** Whether any budget paces {@code request}. */
@@ -101,7 +102,7 @@ final class Pacer {
 
   /** The Resilience4j RateLimiters of the budgets, where the default budget store keeps them. */
   List<RateLimiter> rateLimiters(RateLimiterRegistry registry) {
-    return budgets.stream()
+    return java.util.Arrays.stream(budgets)
         .map(budget -> Resilience4jBudgetStore.limiterName(spec.exchange(), budget.budget()))
         .flatMap(name -> registry.find(name).stream())
         .toList();

@@ -1,18 +1,29 @@
 package io.github.exchangeresilience.okhttp.internal;
 
+import io.github.exchangeresilience.decode.DecodedResponse;
+import io.github.exchangeresilience.decode.ResponseDecoder;
 import io.github.exchangeresilience.decode.ResponseSnapshot;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.function.Supplier;
 import java.util.zip.Inflater;
 import okhttp3.Response;
 import okio.Buffer;
+import okio.BufferedSource;
 import okio.GzipSource;
 import okio.InflaterSource;
 import okio.Source;
 
 /**
- * What the decoder sees of a response: its status, headers and a bounded prefix of its body, peeked, never consumed,
- * so that the application receives the body as it arrived.
+ * Decodes a response from what the decoder may see of it: its status, headers and a bounded prefix of its body, read
+ * into the body's own buffer, never consumed, so that the application receives the body as it arrived.
+ *
+ * <p>The decoder reads the buffer in place: no copy, and no {@code peek()}, whose shared segments Okio could not take
+ * back into its pool once the application has read them (a new 8 KiB segment per call). A body no longer than the
+ * prefix limit is read whole, as it was: the decoder must know that it is complete, and a failure while it is read is a
+ * failure of the call. Of a longer body only the first segment is read at first; the decoder reads on to the prefix
+ * only if those bytes do not decide, and an OKX success, decided at {@code "code":"0"}, never does. A whole body that
+ * spans segments (beyond 8 KiB) is copied once.
  *
  * <p>OkHttp inflates gzip itself unless the application asked for a compressed answer with its own
  * {@code Accept-Encoding}; then the body arrives compressed, and only as much of it is inflated as the prefix needs,
@@ -22,21 +33,108 @@ import okio.Source;
  * <p>An {@link IOException} from here is the connection failing while the body is read: the request went out.
  */
 public final class ResponseSnapshots {
+  /** What is read of a body longer than the prefix before the decoder asks for more: one Okio segment. */
+  static final int FIRST_WINDOW = 8192;
+
+  private static final byte[] EMPTY = new byte[0];
+
   private ResponseSnapshots() {}
 
-  public static ResponseSnapshot of(Response response, int prefixLimit) throws IOException {
-    ResponseSnapshot.Builder snapshot = ResponseSnapshot.builder()
+  /** Decodes {@code response} with {@code decoder}, reading at most {@code prefixLimit} bytes of its body. */
+  public static DecodedResponse decode(ResponseDecoder decoder, Response response, int prefixLimit)
+      throws IOException {
+    BufferedSource source = response.body().source();
+    long contentLength = response.body().contentLength();
+    String encoding = response.header("Content-Encoding");
+    if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
+      boolean complete = contentLength >= 0 ? contentLength <= prefixLimit : !source.request(prefixLimit + 1L);
+      source.request(prefixLimit);
+      byte[] compressed = copy(source.getBuffer(), (int) Math.min(source.getBuffer().size(), prefixLimit));
+      return decoder.decode(inflate(snapshot(response), encoding.trim(), compressed, complete, prefixLimit));
+    }
+    boolean complete;
+    if (contentLength >= 0 && contentLength <= prefixLimit) {
+      source.request(contentLength); // a body shorter than it says fails here, as the connection did
+      complete = true;
+    } else if (contentLength > prefixLimit) {
+      source.request(Math.min(prefixLimit, FIRST_WINDOW));
+      complete = false;
+    } else {
+      complete = !source.request(prefixLimit + 1L);
+    }
+    Buffer buffer = source.getBuffer();
+    int available = (int) Math.min(buffer.size(), prefixLimit);
+    byte[] head;
+    int start;
+    int inHead;
+    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
+      inHead = available == 0 ? 0 : cursor.seek(0);
+      head = cursor.data;
+      start = cursor.start;
+    }
+    if (available == 0) {
+      // Nothing came although bytes were asked for: the body is empty, whatever a HEAD answer's length says.
+      return decoder.decode(snapshot(response).body(EMPTY, true).build());
+    }
+    if (inHead >= available && (complete || available >= prefixLimit)) {
+      return decoder.decode(snapshot(response).body(head, start, available, complete).build());
+    }
+    if (complete) {
+      return decoder.decode(snapshot(response).body(copy(buffer, available), true).build());
+    }
+    ReadOn readOn = new ReadOn(response, source, prefixLimit);
+    DecodedResponse decoded = decoder.decode(snapshot(response).window(head, start, inHead, readOn).build());
+    if (readOn.failure != null) {
+      throw readOn.failure;
+    }
+    return decoded;
+  }
+
+  private static ResponseSnapshot.Builder snapshot(Response response) {
+    return ResponseSnapshot.builder()
         .httpStatus(response.code())
         .headers(response::header)
         .contentType(response.header("Content-Type"));
-    byte[] prefix = response.peekBody(prefixLimit).bytes();
-    long contentLength = response.body().contentLength();
-    boolean complete = prefix.length < prefixLimit || contentLength == prefix.length;
-    String encoding = response.header("Content-Encoding");
-    if (encoding == null || encoding.isBlank() || "identity".equalsIgnoreCase(encoding.trim())) {
-      return snapshot.body(prefix, complete).build();
+  }
+
+  /** Reads a long body on to the prefix limit when its first segment did not decide; keeps a failure to rethrow. */
+  private static final class ReadOn implements Supplier<ResponseSnapshot> {
+    private final Response response;
+    private final BufferedSource source;
+    private final int prefixLimit;
+    IOException failure;
+
+    ReadOn(Response response, BufferedSource source, int prefixLimit) {
+      this.response = response;
+      this.source = source;
+      this.prefixLimit = prefixLimit;
     }
-    return inflate(snapshot, encoding.trim(), prefix, complete, prefixLimit);
+
+    @Override
+    public ResponseSnapshot get() {
+      try {
+        source.request(prefixLimit);
+      } catch (IOException e) {
+        failure = e;
+        return null;
+      }
+      Buffer buffer = source.getBuffer();
+      return snapshot(response).body(copy(buffer, (int) Math.min(buffer.size(), prefixLimit)), false).build();
+    }
+  }
+
+  /** The first {@code count} bytes of {@code buffer}, copied segment by segment without sharing a segment. */
+  private static byte[] copy(Buffer buffer, int count) {
+    byte[] bytes = new byte[count];
+    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
+      int copied = 0;
+      while (copied < count) {
+        int inSegment = Math.min(cursor.seek(copied), count - copied);
+        System.arraycopy(cursor.data, cursor.start, bytes, copied, inSegment);
+        copied += inSegment;
+      }
+    }
+    return bytes;
   }
 
   private static ResponseSnapshot inflate(ResponseSnapshot.Builder snapshot, String encoding, byte[] compressed,

@@ -1,15 +1,10 @@
 package io.github.exchangeresilience.samples.benchmarks;
 
-import io.github.exchangeresilience.catalog.Exchange;
-import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
-import io.github.exchangeresilience.exchange.RateBudget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
@@ -52,13 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The request is a market-data GET, which no OKX budget paces (OKX's documented budget is for order placements).
  * {@code paced} adds a budget over every request, so large it never makes a call wait, to include the cost of taking a
- * permit, which every Binance and Bybit call pays.
+ * permit, which every Binance and Bybit call pays; so does the Resilience4j peer's rate limiter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 10, time = 1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class FullCallBenchmark {
   static final String SMALL_BODY = "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"instId\":\"BTC-USDT-SWAP\","
@@ -68,19 +63,27 @@ public class FullCallBenchmark {
   @Param({"small", "1MiB", "10MiB"})
   public String body;
 
-  /** {@code bare}: OkHttp alone; {@code interceptor}: with the library; {@code paced}: with a budget on every call. */
-  @Param({"bare", "interceptor", "paced"})
+  /**
+   * {@code bare}: OkHttp alone; {@code interceptor}: with the library; {@code paced}: with a budget on every call;
+   * {@code failsafe}, {@code resilience4j}: the peers ({@link Callers}).
+   */
+  @Param({"bare", "interceptor", "paced", "failsafe", "resilience4j"})
   public String client;
 
   private MockWebServer server;
-  private OkHttpClient chosen;
+  private Callers.Caller chosen;
   private Request request;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     server = startServer(body);
-    chosen = client(client, new OkHttpClient.Builder().retryOnConnectionFailure(false).build());
+    chosen = Callers.forMarketData(Callers.Kind.of(client), bareClient());
     request = request(server);
+  }
+
+  /** OkHttp as every client here uses it: no silent resend of a request on a stale connection. */
+  static OkHttpClient bareClient() {
+    return new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
   }
 
   /** A server on loopback answering every request with the OKX success envelope of {@code body}'s size. */
@@ -107,22 +110,6 @@ public class FullCallBenchmark {
     return server;
   }
 
-  /** {@code bare} itself, or a client sharing its connection pool with the interceptor added. */
-  static OkHttpClient client(String kind, OkHttpClient bare) {
-    return switch (kind) {
-      case "bare" -> bare;
-      case "interceptor" -> bare.newBuilder()
-          .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.OKX).build())
-          .build();
-      case "paced" -> bare.newBuilder()
-          .addInterceptor(ExchangeResilienceInterceptor.builder(Exchange.OKX)
-              .rateBudgets(Exchange.OKX, List.of(RateBudget.allRequests("ip", 1_000_000_000, Duration.ofSeconds(1))))
-              .build())
-          .build();
-      default -> throw new IllegalArgumentException("client: " + kind);
-    };
-  }
-
   static Request request(MockWebServer server) {
     return new Request.Builder().url(server.url("/api/v5/market/ticker?instId=BTC-USDT-SWAP")).build();
   }
@@ -135,8 +122,8 @@ public class FullCallBenchmark {
   }
 
   /** Executes the call and reads the whole body into a blackhole, returning its length. */
-  static long execute(OkHttpClient client, Request request) throws IOException {
-    try (Response response = client.newCall(request).execute()) {
+  static long execute(Callers.Caller client, Request request) throws IOException {
+    try (Response response = client.execute(request)) {
       return response.body().source().readAll(okio.Okio.blackhole());
     }
   }

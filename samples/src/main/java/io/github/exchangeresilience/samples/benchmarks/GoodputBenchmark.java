@@ -42,7 +42,10 @@ import okhttp3.Response;
  *   <li>plain OkHttp retrying a refused request after a fixed 100 ms pause (of the exchange's time);
  *   <li>plain OkHttp behind a Resilience4j RateLimiter set to the documented budget, with no error handling: a refused
  *       request is not retried, the next one goes through the limiter like any other;
- *   <li>OkHttp with the library, told the same budget; the application waits as a {@link FailFastException} says.
+ *   <li>OkHttp with the library, told the same budget; the application waits as a {@link FailFastException} says;
+ *   <li>the peers a user would otherwise pick ({@link Callers}): failsafe-okhttp retrying 429 and 5xx with backoff
+ *       behind a circuit breaker, and Resilience4j's Retry, CircuitBreaker and a RateLimiter at the budget decorating
+ *       the call. Their waits are real time, so on a clock running faster than real time they are shortened as much.
  * </ul>
  *
  * <p>Every client runs {@value #THREADS} threads sending one request after the other. The allowance is the rule's
@@ -102,6 +105,8 @@ final class GoodputBenchmark {
     NAIVE_IMMEDIATE("plain OkHttp, refused requests retried at once"),
     NAIVE_PAUSE("plain OkHttp, refused requests retried after 100 ms"),
     FIXED_RATE("Resilience4j RateLimiter at the budget, no error handling"),
+    FAILSAFE("failsafe-okhttp, retry + circuit breaker"),
+    RESILIENCE4J("Resilience4j Decorators, retry + circuit breaker + RateLimiter at the budget"),
     LIBRARY("exchange-resilience interceptor");
 
     final String description;
@@ -178,6 +183,13 @@ final class GoodputBenchmark {
         return chain.proceed(chain.request());
       });
       OkHttpClient client = builder.build();
+      Callers.PeerSettings peers = new Callers.PeerSettings(scenario.scale(), scenario.permits(),
+          scenario.rule().window(), () -> clock.millis() * 1_000_000L / scenario.scale());
+      Callers.Caller caller = switch (kind) {
+        case FAILSAFE -> Callers.failsafe(client, peers);
+        case RESILIENCE4J -> Callers.resilience4j(client, peers);
+        default -> Callers.call(client);
+      };
       RateLimiter limiter = RateLimiter.of("fixed-rate", RateLimiterConfig.custom()
           .limitForPeriod(scenario.permits())
           .limitRefreshPeriod(scenario.rule().window())
@@ -192,7 +204,7 @@ final class GoodputBenchmark {
       for (int t = 0; t < THREADS; t++) {
         threads.add(new Thread(() -> {
           try {
-            work(scenario, kind, clock, client, base, limiter, orderSequence, successes, failFasts, otherFailures);
+            work(scenario, kind, clock, caller, base, limiter, orderSequence, successes, failFasts, otherFailures);
           } finally {
             Thread.interrupted(); // set by the end of the run; not to leak into anything else
           }
@@ -213,7 +225,7 @@ final class GoodputBenchmark {
     }
   }
 
-  private static void work(Scenario scenario, Client kind, ScenarioClock clock, OkHttpClient client, HttpUrl base,
+  private static void work(Scenario scenario, Client kind, ScenarioClock clock, Callers.Caller client, HttpUrl base,
       RateLimiter limiter, AtomicLong orderSequence, AtomicLong successes, AtomicLong failFasts,
       AtomicLong otherFailures) {
     Request request = null;
@@ -229,7 +241,7 @@ final class GoodputBenchmark {
           }
         }
         long admitted;
-        try (Response response = client.newCall(request).execute()) {
+        try (Response response = client.execute(request)) {
           admitted = successTime(scenario.exchange(), response);
         }
         if (admitted >= 0) {
@@ -239,8 +251,8 @@ final class GoodputBenchmark {
           request = null;
         } else if (kind == Client.NAIVE_PAUSE) {
           clock.sleep(NAIVE_PAUSE); // and send the same request again
-        } else if (kind == Client.FIXED_RATE || kind == Client.LIBRARY) {
-          request = null; // no error handling of its own: on to the next request
+        } else if (kind != Client.NAIVE_IMMEDIATE) {
+          request = null; // it retried as it does, or not at all: on to the next request
         }
       } catch (ScenarioClock.RunOver over) {
         return;
@@ -259,7 +271,8 @@ final class GoodputBenchmark {
       } catch (ExchangeException e) {
         otherFailures.incrementAndGet();
         request = null;
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // A peer's open breaker or exhausted retries, or the end of the run reached inside a peer's wait.
         if (clock.over()) {
           return;
         }

@@ -1,30 +1,85 @@
 package io.github.exchangeresilience.samples.benchmarks;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * The full call's overhead measured in pairs: the bare, intercepted and paced clients take turns in short slices on
- * one server and one connection pool, and each round gives the ratio of their mean call times. Whatever else the
- * machine does drifts over seconds, not within a round, so it cancels out of the ratio; the median of the per-round
- * ratios, with a distribution-free 95 % confidence interval, is what resolves a 5 % target on a noisy machine, where
- * {@link FullCallBenchmark}'s iterations, minutes apart, vary by ±20 %. JMH's figures remain the absolute ones.
+ * Whole calls measured in pairs: the clients take turns in short slices on one server and one connection pool, and
+ * each round gives every client's throughput beside the first's (bare OkHttp). Whatever else the machine does drifts
+ * over seconds, not within a round, so it cancels out of the ratio; the median of the per-round ratios, with a
+ * distribution-free 95 % confidence interval, is what resolves a few per cent on a noisy machine, where JMH's
+ * iterations, minutes apart, vary by ±20 %. JMH's figures remain the absolute ones.
+ *
+ * <p>A slice runs {@code threads} threads, each calling one after the other, all on the one client. What they allocate
+ * is read per thread ({@code ThreadMXBean}): the calling threads' bytes per call, without the server's.
  *
  * <p>A plain program, not JMH: the calls do I/O and return what they read, so nothing is optimized away; the warm-up
  * runs every client until the JIT has settled.
  */
 final class PairedCallBenchmark {
-  static final List<String> CLIENTS = List.of("bare", "interceptor", "paced");
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  /** Per client, its mean call time per round, in µs; per ratio, its value per round. */
-  record Result(String body, int rounds, long sliceMillis, Map<String, double[]> micros, Map<String, double[]> ratios) {
+  /** Per client, its throughput (calls per second, all threads) and calling-thread bytes per call, by round. */
+  record Result(String body, int threads, int rounds, long sliceMillis, List<Callers.Kind> clients,
+      Map<Callers.Kind, double[]> callsPerSecond, Map<Callers.Kind, double[]> bytesPerCall) {
+    Callers.Kind baseline() {
+      return clients.get(0);
+    }
+
+    /** Per round, the client's time per call over the baseline's: above 1 is slower. */
+    double[] timeRatios(Callers.Kind kind) {
+      double[] base = callsPerSecond.get(baseline());
+      double[] mine = callsPerSecond.get(kind);
+      double[] ratios = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        ratios[round] = base[round] / mine[round];
+      }
+      return ratios;
+    }
+
+    /** Per round, the client's throughput over the baseline's: below 1 is slower. */
+    double[] throughputRatios(Callers.Kind kind) {
+      double[] ratios = timeRatios(kind);
+      for (int round = 0; round < rounds; round++) {
+        ratios[round] = 1 / ratios[round];
+      }
+      return ratios;
+    }
+
+    /** Mean µs per call of one thread, by round. */
+    double[] micros(Callers.Kind kind) {
+      double[] perSecond = callsPerSecond.get(kind);
+      double[] micros = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        micros[round] = 1e6 * threads / perSecond[round];
+      }
+      return micros;
+    }
+
+    /** Per round, the client's calling-thread bytes per call beyond the baseline's. */
+    double[] extraBytes(Callers.Kind kind) {
+      double[] extra = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        extra[round] = bytesPerCall.get(kind)[round] - bytesPerCall.get(baseline())[round];
+      }
+      return extra;
+    }
+
     static double median(double[] values) {
       double[] sorted = values.clone();
       Arrays.sort(sorted);
@@ -55,67 +110,94 @@ final class PairedCallBenchmark {
     }
   }
 
-  static Result run(String body, int rounds, long sliceMillis, long warmupMillis, PrintStream log) throws Exception {
-    MockWebServer server = FullCallBenchmark.startServer(body);
-    OkHttpClient bare = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-    Map<String, OkHttpClient> clients = new LinkedHashMap<>();
-    for (String kind : CLIENTS) {
-      clients.put(kind, FullCallBenchmark.client(kind, bare));
+  /** What one paired run measures: a body, a number of threads, the clients (the baseline first), how long. */
+  record Plan(String body, int threads, List<Callers.Kind> clients, int rounds, long sliceMillis, long warmupMillis) {}
+
+  static Result run(Plan plan, PrintStream log) throws Exception {
+    MockWebServer server = FullCallBenchmark.startServer(plan.body());
+    // Every thread keeps its connection between slices, whichever client it runs.
+    OkHttpClient bare = FullCallBenchmark.bareClient().newBuilder()
+        .connectionPool(new ConnectionPool(plan.threads() + 5, 5, TimeUnit.MINUTES))
+        .build();
+    bare.dispatcher().setMaxRequestsPerHost(plan.threads());
+    Map<Callers.Kind, Callers.Caller> clients = new LinkedHashMap<>();
+    for (Callers.Kind kind : plan.clients()) {
+      clients.put(kind, Callers.forMarketData(kind, bare));
     }
     Request request = FullCallBenchmark.request(server);
+    ExecutorService workers = Executors.newFixedThreadPool(plan.threads());
     try {
-      long warmupEnd = System.nanoTime() + warmupMillis * 1_000_000L;
+      long warmupEnd = System.nanoTime() + plan.warmupMillis() * 1_000_000L;
       while (System.nanoTime() < warmupEnd) {
-        for (OkHttpClient client : clients.values()) {
-          slice(client, request, 100);
+        for (Callers.Caller client : clients.values()) {
+          slice(workers, plan.threads(), client, request, 100);
         }
         FullCallBenchmark.forget(server);
       }
-      Map<String, double[]> micros = new LinkedHashMap<>();
-      CLIENTS.forEach(kind -> micros.put(kind, new double[rounds]));
-      for (int round = 0; round < rounds; round++) {
-        List<String> order = new ArrayList<>(CLIENTS);
+      Map<Callers.Kind, double[]> perSecond = new LinkedHashMap<>();
+      Map<Callers.Kind, double[]> bytes = new LinkedHashMap<>();
+      plan.clients().forEach(kind -> {
+        perSecond.put(kind, new double[plan.rounds()]);
+        bytes.put(kind, new double[plan.rounds()]);
+      });
+      for (int round = 0; round < plan.rounds(); round++) {
+        List<Callers.Kind> order = new ArrayList<>(plan.clients());
         if (round % 2 == 1) {
-          java.util.Collections.reverse(order); // no client always goes first
+          Collections.reverse(order); // no client always goes first
         }
-        for (String kind : order) {
-          micros.get(kind)[round] = slice(clients.get(kind), request, sliceMillis);
+        for (Callers.Kind kind : order) {
+          double[] measured = slice(workers, plan.threads(), clients.get(kind), request, plan.sliceMillis());
+          perSecond.get(kind)[round] = measured[0];
+          bytes.get(kind)[round] = measured[1];
         }
         FullCallBenchmark.forget(server);
       }
-      Map<String, double[]> ratios = new LinkedHashMap<>();
-      for (String kind : CLIENTS.subList(1, CLIENTS.size())) {
-        double[] ratio = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-          ratio[round] = micros.get(kind)[round] / micros.get("bare")[round];
-        }
-        ratios.put(kind, ratio);
-      }
-      Result result = new Result(body, rounds, sliceMillis, micros, ratios);
-      for (Map.Entry<String, double[]> ratio : ratios.entrySet()) {
-        double[] interval = Result.medianInterval(ratio.getValue());
-        log.printf("paired full call (%s): %s / bare median %.3f [%.3f, %.3f]%n", body, ratio.getKey(),
-            Result.median(ratio.getValue()), interval[0], interval[1]);
+      Result result = new Result(plan.body(), plan.threads(), plan.rounds(), plan.sliceMillis(), plan.clients(),
+          perSecond, bytes);
+      for (Callers.Kind kind : plan.clients().subList(1, plan.clients().size())) {
+        double[] ratios = result.timeRatios(kind);
+        double[] interval = Result.medianInterval(ratios);
+        log.printf("paired (%s, %d threads): %s / %s time per call, median %.3f [%.3f, %.3f]; extra %.0f B/call%n",
+            plan.body(), plan.threads(), kind.id, result.baseline().id, Result.median(ratios), interval[0],
+            interval[1], Result.median(result.extraBytes(kind)));
       }
       return result;
     } finally {
-      clients.values().forEach(client -> client.connectionPool().evictAll());
+      workers.shutdownNow();
+      bare.connectionPool().evictAll();
       bare.dispatcher().executorService().shutdown();
       server.close();
     }
   }
 
-  /** Calls for about {@code millis}; the mean time per call, in µs. */
-  private static double slice(OkHttpClient client, Request request, long millis) throws Exception {
+  /**
+   * {@code threads} threads call for about {@code millis}; their calls per second together, and the bytes they
+   * allocated per call.
+   */
+  private static double[] slice(ExecutorService workers, int threads, Callers.Caller client, Request request,
+      long millis) throws Exception {
     long start = System.nanoTime();
     long end = start + millis * 1_000_000L;
+    List<Future<long[]>> running = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      running.add(workers.submit(() -> {
+        long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        long calls = 0;
+        do {
+          FullCallBenchmark.execute(client, request);
+          calls++;
+        } while (System.nanoTime() < end);
+        return new long[] {calls, THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore};
+      }));
+    }
     long calls = 0;
-    long now;
-    do {
-      FullCallBenchmark.execute(client, request);
-      calls++;
-      now = System.nanoTime();
-    } while (now < end);
-    return (now - start) / 1e3 / calls;
+    long allocated = 0;
+    for (Future<long[]> worker : running) {
+      long[] done = worker.get();
+      calls += done[0];
+      allocated += done[1];
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new double[] {calls / seconds, (double) allocated / calls};
   }
 }
