@@ -3,17 +3,13 @@ package io.github.exchangeresilience.okhttp;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
-import io.github.exchangeresilience.decision.DecisionSettings;
 import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import io.github.exchangeresilience.okhttp.internal.ExchangeGuard;
 import io.github.exchangeresilience.okhttp.internal.GuardSettings;
 import io.github.exchangeresilience.okhttp.internal.InterceptorAccess;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryRegistry;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
@@ -65,7 +61,6 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
   private final ErrorCatalog catalog;
   private final Map<Exchange, Map<String, PolicyClass>> classOverrides;
   private final GuardSettings settings;
-  private final boolean handBackAnswers;
   private final Map<Exchange, ExchangeGuard> guards;
   private final ResilienceListener listener;
   /** Whether any added host names a port: only then is a request's host:port looked up first. */
@@ -89,30 +84,9 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
       throw new IllegalStateException("throwOnError(true) and handBackAnswers(true) contradict each other: the one"
           + " throws every final non-success answer, the other hands every final answer back unchanged");
     }
-    this.handBackAnswers = builder.handBackAnswers;
     this.catalog = builder.catalog;
     this.classOverrides = copy(builder.classOverrides);
-    ErrorCatalog base = catalog != null ? catalog : ErrorCatalog.builtIn();
-    RetryRegistry retries = builder.retryRegistry != null ? builder.retryRegistry : RetryRegistry.ofDefaults();
-    RateLimiterRegistry limiters = builder.rateLimiterRegistry != null
-        ? builder.rateLimiterRegistry : RateLimiterRegistry.ofDefaults();
-    CircuitBreakerRegistry breakers = builder.circuitBreakerRegistry != null
-        ? builder.circuitBreakerRegistry : CircuitBreakerRegistry.ofDefaults();
-    this.settings = new GuardSettings(
-        new GuardSettings.RequestPolicy(base.withOverrides(classOverrides), builder.bodyPrefixLimit,
-            builder.nonIdempotentMethods, builder.idempotentEndpoints, builder.throwOnError),
-        new GuardSettings.RetryPolicy(builder.maxAttempts, builder.initialBackoff, builder.backoffMultiplier,
-            builder.backoffJitter, builder.maxBackoff, builder.maxRetryDuration),
-        new GuardSettings.Pacing(builder.maxPacingWait, Map.copyOf(builder.budgets), builder.requestWeight,
-            builder.budgetStore != null ? builder.budgetStore : RateBudgetStore.resilience4j(limiters, builder.clock)),
-        new DecisionSettings(builder.maxRateLimitWait, builder.maxServerWait, builder.defaultBanDuration,
-            builder.rejectedKeyCooldown, builder.handBackAnswers),
-        new GuardSettings.Hooks(builder.preparer, builder.signer, builder.reconciler, builder.timeSync,
-            builder.listener),
-        new GuardSettings.Resilience(retries, limiters, breakers, builder.circuitBreakerConfig),
-        new GuardSettings.Bans(builder.banState != null ? builder.banState : BanState.inMemory(),
-            builder.rejectedKeys != null ? builder.rejectedKeys : BanState.inMemory(), builder.banScope),
-        builder.clock, builder.sleeper);
+    this.settings = OptionsMapping.settings(builder, classOverrides);
     ResilienceListener guarded = ResilienceListener.composite(List.of(builder.listener));
     this.listener = guarded;
     Map<Exchange, ExchangeGuard> guards = new EnumMap<>(Exchange.class);
@@ -286,52 +260,21 @@ public final class ExchangeResilienceInterceptor implements Interceptor {
     private Set<Exchange> inferred = EnumSet.allOf(Exchange.class);
     private final Map<String, Exchange> extraHosts = new HashMap<>();
     /** Shared with the interceptor a {@link #newBuilder()} started from. */
-    private BanState rejectedKeys;
+    BanState rejectedKeys;
 
     private Builder(Exchange exchange) {
       this.exchange = exchange;
     }
 
+    /** Every setting of {@code built}, the same instances where they hold state (budgets, bans, registries). */
     private Builder(ExchangeResilienceInterceptor built) {
       this.exchange = built.exchange;
       this.inferred = EnumSet.copyOf(built.exchanges);
       this.extraHosts.putAll(built.extraHosts);
-      GuardSettings s = built.settings;
       this.catalog = built.catalog;
       built.classOverrides.forEach((exchange, codes) -> classOverrides.put(exchange, new HashMap<>(codes)));
-      this.bodyPrefixLimit = s.requests().bodyPrefixLimit();
-      this.nonIdempotentMethods = s.requests().nonIdempotentMethods();
-      this.idempotentEndpoints = s.requests().idempotentEndpoints();
-      this.throwOnError = s.requests().throwOnError();
-      this.handBackAnswers = built.handBackAnswers;
-      this.maxAttempts = s.retry().maxAttempts();
-      this.initialBackoff = s.retry().initialBackoff();
-      this.backoffMultiplier = s.retry().multiplier();
-      this.backoffJitter = s.retry().jitter();
-      this.maxBackoff = s.retry().maxBackoff();
-      this.maxRetryDuration = s.retry().maxRetryDuration();
-      this.maxPacingWait = s.pacing().maxPacingWait();
-      this.budgets.putAll(s.pacing().budgetOverrides());
-      this.requestWeight = s.pacing().requestWeight();
-      this.budgetStore = s.pacing().store();
-      this.maxRateLimitWait = s.decision().maxRateLimitWait();
-      this.maxServerWait = s.decision().maxServerWait();
-      this.defaultBanDuration = s.decision().defaultBanDuration();
-      this.rejectedKeyCooldown = s.decision().rejectedKeyCooldown();
-      this.preparer = s.hooks().preparer();
-      this.signer = s.hooks().signer();
-      this.reconciler = s.hooks().reconciler();
-      this.timeSync = s.hooks().timeSync();
-      this.listener = s.hooks().listener();
-      this.retryRegistry = s.resilience().retries();
-      this.rateLimiterRegistry = s.resilience().rateLimiters();
-      this.circuitBreakerRegistry = s.resilience().circuitBreakers();
-      this.circuitBreakerConfig = s.resilience().circuitBreakerConfig();
-      this.banState = s.bans().bans();
-      this.rejectedKeys = s.bans().rejectedKeys();
-      this.banScope = s.bans().scope();
-      this.clock = s.clock();
-      this.sleeper = s.sleeper();
+      this.rejectedKeys = built.settings.bans().rejectedKeys();
+      OptionsMapping.options(built.settings, this);
     }
 
     /** With {@link ExchangeResilienceInterceptor#builder()}: the exchanges to handle; all by default. */
