@@ -5,6 +5,7 @@ import io.github.exchangeresilience.decode.DecisionSource;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.exchange.BanRules;
 import io.github.exchangeresilience.exchange.ExchangeSpec;
+import io.github.exchangeresilience.exchange.RateBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -37,11 +38,14 @@ public final class Decider {
   private final ExchangeSpec spec;
   private final DecisionSettings settings;
   private final Set<String> duplicateClientOrderIdCodes;
+  /** The shortest window the exchange documents a rate budget over: when its counts start again. */
+  private final Duration rateWindow;
 
   public Decider(ExchangeSpec spec, DecisionSettings settings) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.duplicateClientOrderIdCodes = spec.orders().duplicateClientOrderIdCodes();
+    this.rateWindow = spec.budgets().stream().map(RateBudget::period).min(Duration::compareTo).orElseThrow();
   }
 
   public ExchangeSpec spec() {
@@ -203,11 +207,15 @@ public final class Decider {
       boolean tooLong = named.compareTo(settings.maxRateLimitWait()) > 0;
       return decision.step(tooLong ? Step.RETURN : new Step.Resend(named, Step.RETURN)).build();
     }
-    // No wait named: empty the budgets so that this call and those queued behind it wait for the next window; with
-    // no budget to wait on, back off instead.
-    return call.paced()
-        ? decision.drainBudgets().step(AT_ONCE_THEN_RETURN).build()
-        : decision.step(BACKOFF_THEN_RETURN).build();
+    // No wait named: empty the budgets so that this call and those queued behind it wait for the next window.
+    if (call.paced()) {
+      return decision.drainBudgets().step(AT_ONCE_THEN_RETURN).build();
+    }
+    // No budget to wait on either (a market-data read): a resend within the exchange's window is refused again and
+    // counted against it, so this call waits out the shortest window the exchange documents. Other calls are not
+    // paused: the limit may be this endpoint's alone.
+    return decision.step(rateWindow.compareTo(settings.maxRateLimitWait()) > 0 ? Step.RETURN
+        : new Step.Resend(rateWindow, Step.RETURN)).build();
   }
 
   /** When a rate-limit answer is a ban: a "banned until" in its message, or a status or code the spec says is one. */

@@ -44,6 +44,11 @@ public final class ExchangeSpec {
     this.serverTime = require(builder.serverTime, "serverTime");
     this.signing = require(builder.signing, "signing");
     this.budgets = List.copyOf(require(builder.budgets, "budgets"));
+    if (budgets.isEmpty()) {
+      // Every exchange documents its limits; the shortest window is also how long a rate-limited call waits when
+      // neither the answer names a wait nor a budget paces it.
+      throw new IllegalStateException(exchange.id() + "'s specification lacks its budgets: at least one");
+    }
     this.rateLimitHeaders = builder.rateLimitHeaders;
     this.banRules = builder.banRules;
     this.metricEndpoints = Set.copyOf(builder.metricEndpoints);

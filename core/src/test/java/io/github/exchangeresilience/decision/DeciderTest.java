@@ -107,17 +107,34 @@ class DeciderTest {
 
   @ParameterizedTest
   @EnumSource(Exchange.class)
-  void aRateLimitNamingNoWaitEmptiesTheBudgetsOrBacksOff(Exchange exchange) {
+  void aRateLimitNamingNoWaitEmptiesTheBudgetsOrWaitsOutTheShortestWindow(Exchange exchange) {
     Decision paced = decider(exchange).decide(ORDER, answer(exchange, PolicyClass.RATE_LIMITED), NOW);
     Decision unpaced = decider(exchange).decide(new CallState(false, "c1", false, false),
         answer(exchange, PolicyClass.RATE_LIMITED), NOW);
+    Duration shortest = Map.of(Exchange.BINANCE_USDM, Duration.ofMinutes(1), Exchange.OKX, Duration.ofSeconds(2),
+        Exchange.BYBIT, Duration.ofSeconds(1), Exchange.BITGET, Duration.ofSeconds(1)).get(exchange);
 
     assertThat(paced.drainBudgets()).isTrue();
     assertThat(paced.step()).isEqualTo(new Step.Resend(Duration.ZERO, Step.RETURN));
     assertThat(unpaced.drainBudgets()).isFalse();
-    assertThat(unpaced.step()).isEqualTo(new Step.Resend(null, Step.RETURN));
+    assertThat(unpaced.step()).isEqualTo(new Step.Resend(shortest, Step.RETURN));
+    assertThat(unpaced.pauseUntil()).as("the limit may be one endpoint's: nothing else waits").isNull();
     assertThat(paced.pauseUntil()).isNull();
     assertThat(paced.countsAgainstAvailability()).isFalse();
+  }
+
+  @Test
+  void aWindowLongerThanTheLongestRateLimitWaitIsNotWaitedFor() {
+    Decider patient = new Decider(Exchange.OKX.spec(), new DecisionSettings(Duration.ofSeconds(2),
+        SETTINGS.maxServerWait(), SETTINGS.defaultBanDuration(), SETTINGS.rejectedKeyCooldown(), false));
+    Decider impatient = new Decider(Exchange.OKX.spec(), new DecisionSettings(Duration.ofMillis(1999),
+        SETTINGS.maxServerWait(), SETTINGS.defaultBanDuration(), SETTINGS.rejectedKeyCooldown(), false));
+    CallState unpaced = new CallState(true, null, false, false);
+
+    assertThat(patient.decide(unpaced, answer(Exchange.OKX, PolicyClass.RATE_LIMITED), NOW).step())
+        .isEqualTo(new Step.Resend(Duration.ofSeconds(2), Step.RETURN));
+    assertThat(impatient.decide(unpaced, answer(Exchange.OKX, PolicyClass.RATE_LIMITED), NOW).step())
+        .isEqualTo(Step.RETURN);
   }
 
   @ParameterizedTest

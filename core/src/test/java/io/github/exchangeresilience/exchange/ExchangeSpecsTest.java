@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,5 +107,19 @@ class ExchangeSpecsTest {
             .hosts(OkxSpec.SPEC.hosts()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("okx's specification lacks its envelope");
+  }
+
+  @Test
+  void aSpecificationWithoutARateBudgetDoesNotBuild() {
+    ExchangeSpec okx = OkxSpec.SPEC;
+    ExchangeSpec.Builder withAll = ExchangeSpec.builder(Exchange.OKX).hosts(okx.hosts())
+        .envelope(okx.envelope(), okx.decoder()).orders(okx.orders()).lookups(okx.lookups())
+        .placementAnswer(okx.placementAnswer()).serverTime(okx.serverTime()).signing(okx.signing())
+        .webSocket(okx.webSocket());
+
+    assertThat(withAll.budgets(okx.budgets()).build().budgets()).isEqualTo(okx.budgets());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> withAll.budgets(List.of()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("okx's specification lacks its budgets");
   }
 }

@@ -79,6 +79,21 @@ class OkxRoutingTest {
   }
 
   @Test
+  void aRateLimitedReadWithNoBudgetWaitsOutOkxsWindowInsteadOfRetryingIntoIt() throws Exception {
+    String ticker = "{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"instId\":\"BTC-USDT\",\"last\":\"43000.1\"}]}";
+    fixture.enqueue(200, "{\"code\":\"50011\",\"msg\":\"Rate limit reached. Please refer to API documentation and"
+        + " throttle requests accordingly.\",\"data\":[]}");
+    fixture.enqueue(200, ticker);
+
+    try (Response response = fixture.execute(fixture.get("/api/v5/market/ticker?instId=BTC-USDT"))) {
+      assertThat(response.body().string()).isEqualTo(ticker);
+    }
+    // A market-data read is under no budget: it waits the shortest window OKX documents (2 s), once, and no sooner.
+    assertThat(fixture.requestCount()).isEqualTo(2);
+    assertThat(fixture.time.sleeps()).containsExactly(Duration.ofSeconds(2));
+  }
+
+  @Test
   void batchItemFailureIsNotRetried() throws Exception {
     String failed = "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"b15\",\"ordId\":\"\","
         + "\"tag\":\"\",\"ts\":\"1695190491421\",\"sCode\":\"51008\",\"sMsg\":\"Order failed. Insufficient USDT"
