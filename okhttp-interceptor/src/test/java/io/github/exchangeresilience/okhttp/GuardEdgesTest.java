@@ -167,6 +167,26 @@ class GuardEdgesTest {
   }
 
   @Test
+  void anotherUndeclaredCheckedExceptionFromBelowIsAnIoFailureAndARetriedRead() throws Exception {
+    AtomicBoolean once = new AtomicBoolean(true);
+    fixture = new InterceptorFixture(Exchange.BINANCE_USDM, b -> b,
+        client -> client.addNetworkInterceptor(chain -> {
+          if (once.getAndSet(false)) {
+            return sneakyThrow(new java.util.concurrent.TimeoutException("a layer written in Kotlin"));
+          }
+          return chain.proceed(chain.request());
+        }));
+    fixture.enqueue(200, SERVER_TIME);
+
+    try (Response response = fixture.execute(fixture.get("/fapi/v1/time"))) {
+      assertThat(response.body().string()).isEqualTo(SERVER_TIME);
+    }
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(fixture.time.sleeps()).as("backed off once, as after any I/O failure").hasSize(1);
+    assertThat(fixture.requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aRawInterruptedExceptionFromBelowEndsARead() throws Exception {
     fixture = rawInterruptBelow(new AtomicBoolean(true));
     fixture.enqueue(200, SERVER_TIME);
