@@ -103,6 +103,29 @@ class BodyWindowTest {
   }
 
   @Test
+  void aViewThatEndsInsideAByteOrderMarkIsDecidedAsItsOwnBytes() {
+    // The view holds the mark's first two bytes; the array goes on with its third and a JSON body.
+    byte[] marked = utf8("\uFEFF{\"code\":\"50011\",\"msg\":\"Requests too frequent.\",\"data\":[]}");
+    ResponseDecoder decoder = TestCatalog.decoder(Exchange.OKX);
+    String alone = signature(decoder.decode(snapshot(200).body(Arrays.copyOf(marked, 2), true).build()));
+
+    DecodedResponse decoded = decoder.decode(snapshot(200).body(embedded(marked, 5), 5, 2, true).build());
+
+    assertThat(decoded.bodyShape()).isEqualTo(BodyShape.NOT_JSON);
+    assertThat(signature(decoded)).isEqualTo(alone);
+  }
+
+  @Test
+  void aSnapshotsBodyIsItsOwnBytesAndTheArrayItselfWhenItIsTheWholeArray() {
+    byte[] body = utf8("{\"code\":\"0\",\"msg\":\"\",\"data\":[]}");
+    byte[] larger = embedded(body, 7);
+
+    assertThat(snapshot(200).body(body, true).build().body()).isSameAs(body);
+    assertThat(snapshot(200).body(larger, 7, body.length, true).build().body()).isEqualTo(body);
+    assertThat(snapshot(200).body(larger, 0, 7, true).build().body()).isEqualTo(Arrays.copyOf(larger, 7));
+  }
+
+  @Test
   void aSuccessIsDecidedFromItsFirstBytesWithoutReadingOn() {
     for (Exchange exchange : List.of(Exchange.OKX, Exchange.BYBIT, Exchange.BITGET)) {
       byte[] prefix = Arrays.copyOf(utf8(CommonDecodingTest.successBody(exchange, 2_000)), 64 * 1024);
