@@ -105,13 +105,9 @@ class GuardEdgesTest {
     fixture.execute(fixture.get("/fapi/v1/time")).close(); // the connection the order will reuse
 
     Thread.currentThread().interrupt();
-    Throwable thrown = null;
-    try {
-      fixture.execute(order()).close();
-    } catch (Throwable t) {
-      thrown = t;
-    }
-    boolean stillInterrupted = Thread.interrupted();
+    Interrupted outcome = Interrupted.after(() -> fixture.execute(order()).close());
+    Throwable thrown = outcome.thrown();
+    boolean stillInterrupted = outcome.flagKept();
 
     // The order may have left: the caller gets it as unknown, by its client order id, with the interrupt as cause.
     assertThat(thrown).isInstanceOf(ExecutionUnknownException.class)
@@ -120,6 +116,23 @@ class GuardEdgesTest {
     assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
     assertThat(fixture.reconciler.requests()).isEmpty();
     assertThat(fixture.time.sleeps()).isEmpty();
+  }
+
+  /** What a call on an interrupted thread threw, and whether the thread's interrupt flag was still set after it. */
+  private record Interrupted(Throwable thrown, boolean flagKept) {
+    interface Call {
+      void run() throws Exception;
+    }
+
+    static Interrupted after(Call call) {
+      Throwable thrown = null;
+      try {
+        call.run();
+      } catch (Throwable t) {
+        thrown = t;
+      }
+      return new Interrupted(thrown, Thread.interrupted());
+    }
   }
 
   /** Throws a checked exception that {@code proceed} does not declare, as Kotlin code may. */
@@ -147,13 +160,9 @@ class GuardEdgesTest {
     fixture = rawInterruptBelow(new AtomicBoolean(true));
     CircuitBreaker breaker = halfOpen();
 
-    Throwable thrown = null;
-    try {
-      fixture.execute(order()).close();
-    } catch (Throwable t) {
-      thrown = t;
-    }
-    boolean stillInterrupted = Thread.interrupted();
+    Interrupted outcome = Interrupted.after(() -> fixture.execute(order()).close());
+    Throwable thrown = outcome.thrown();
+    boolean stillInterrupted = outcome.flagKept();
 
     assertThat(thrown).isInstanceOf(ExecutionUnknownException.class)
         .hasCauseInstanceOf(InterruptedIOException.class)
@@ -191,13 +200,9 @@ class GuardEdgesTest {
     fixture = rawInterruptBelow(new AtomicBoolean(true));
     fixture.enqueue(200, SERVER_TIME);
 
-    Throwable thrown = null;
-    try {
-      fixture.execute(fixture.get("/fapi/v1/time")).close();
-    } catch (Throwable t) {
-      thrown = t;
-    }
-    boolean stillInterrupted = Thread.interrupted();
+    Interrupted outcome = Interrupted.after(() -> fixture.execute(fixture.get("/fapi/v1/time")).close());
+    Throwable thrown = outcome.thrown();
+    boolean stillInterrupted = outcome.flagKept();
 
     assertThat(thrown).isInstanceOf(InterruptedIOException.class).hasCauseInstanceOf(InterruptedException.class);
     assertThat(stillInterrupted).isTrue();
