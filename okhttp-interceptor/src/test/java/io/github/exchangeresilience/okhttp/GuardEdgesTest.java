@@ -118,7 +118,7 @@ class GuardEdgesTest {
     assertThat(fixture.time.sleeps()).isEmpty();
   }
 
-  /** What a call on an interrupted thread threw, and whether the thread's interrupt flag was still set after it. */
+  /** What a call threw, and whether the thread's interrupt flag was set once it ended (the flag is cleared here). */
   private record Interrupted(Throwable thrown, boolean flagKept) {
     interface Call {
       void run() throws Exception;

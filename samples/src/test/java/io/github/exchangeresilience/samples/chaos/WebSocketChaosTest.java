@@ -70,6 +70,11 @@ class WebSocketChaosTest {
   /** What the client believes became of one order. */
   enum Fate { PLACED, NOT_PLACED, UNKNOWN }
 
+  /** Any exchange's client order id in a request body, by the field its specification names. */
+  private static final java.util.regex.Pattern CLIENT_ORDER_ID = java.util.regex.Pattern.compile("\"(?:"
+      + java.util.Arrays.stream(Exchange.values()).map(e -> java.util.regex.Pattern.quote(
+          e.spec().orders().clientOrderIdField())).distinct().collect(Collectors.joining("|")) + ")\":\"([^\"]+)\"");
+
   private static final Map<String, String> LAST_SEEN = new ConcurrentHashMap<>();
   /** Every answer, retry and reconcile of each order, in order, for failure messages. */
   private static final Map<String, List<String>> TRACE = new ConcurrentHashMap<>();
@@ -83,8 +88,7 @@ class WebSocketChaosTest {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"(?:newClientOrderId|clOrdId|orderLinkId"
-          + "|clientOid)\":\"([^\"]+)\"").matcher(body.readUtf8());
+      java.util.regex.Matcher id = CLIENT_ORDER_ID.matcher(body.readUtf8());
       key = id.find() ? id.group(1) : "?";
     }
     TRACE.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
