@@ -108,7 +108,7 @@ final class Classifier {
       decidedBy = DecisionSource.HTTP_STATUS;
     }
 
-    RateLimitHints hints = hints(response, envelope);
+    RateLimitHints hints = hints(response, code, envelope.message);
     boolean plainSuccess = policyClass == PolicyClass.SUCCESS && decidedBy == DecisionSource.CODE
         && shape == BodyShape.JSON && envelope.items().isEmpty() && hints == RateLimitHints.NONE;
     DecodedResponse last = lastSuccess;
@@ -149,32 +149,46 @@ final class Classifier {
 
   /**
    * {@code Retry-After} for every exchange, then the rate-limit headers the specification names, and the end of a ban
-   * where the code or status may name one in the message.
+   * where the code or status may name one in the message. Most answers carry none: nothing is built for them.
    */
-  private RateLimitHints hints(ResponseSnapshot response, Envelope envelope) {
+  RateLimitHints hints(ResponseSnapshot response, String code, String message) {
     try {
       HeaderLookup headers = response.headers();
-      HintsBuilder hints = new HintsBuilder().retryAfter(headers.get("Retry-After"));
+      HintsBuilder hints = null;
+      String value = headers.get("Retry-After");
+      if (value != null) {
+        hints = new HintsBuilder().retryAfter(value);
+      }
       for (String[] used : usedHeaders) {
-        hints.used(used[1], headers.get(used[0]));
+        if ((value = headers.get(used[0])) != null) {
+          hints = orNew(hints).used(used[1], value);
+        }
       }
       for (String[] remaining : remainingHeaders) {
-        hints.remaining(remaining[1], headers.get(remaining[0]));
+        if ((value = headers.get(remaining[0])) != null) {
+          hints = orNew(hints).remaining(remaining[1], value);
+        }
       }
       for (String[] limit : limitHeaders) {
-        hints.limit(limit[1], headers.get(limit[0]));
+        if ((value = headers.get(limit[0])) != null) {
+          hints = orNew(hints).limit(limit[1], value);
+        }
       }
-      if (rateLimitHeaders.windowResetHeader() != null) {
-        hints.windowResetAt(headers.get(rateLimitHeaders.windowResetHeader()));
+      String windowReset = rateLimitHeaders.windowResetHeader();
+      if (windowReset != null && (value = headers.get(windowReset)) != null) {
+        hints = orNew(hints).windowResetAt(value);
       }
-      if (HintsBuilder.mayNameBanEnd(envelope.message)
-          && banRules.mayNameBanEnd(envelope.code, response.httpStatus())) {
-        hints.bannedUntilFrom(envelope.message);
+      if (HintsBuilder.mayNameBanEnd(message) && banRules.mayNameBanEnd(code, response.httpStatus())) {
+        hints = orNew(hints).bannedUntilFrom(message);
       }
-      return hints.build();
+      return hints == null ? RateLimitHints.NONE : hints.build();
     } catch (RuntimeException hostileHeaders) {
       return RateLimitHints.NONE;
     }
+  }
+
+  private static HintsBuilder orNew(HintsBuilder hints) {
+    return hints == null ? new HintsBuilder() : hints;
   }
 
   DecodedResponse fallback(int status, BodyShape shape) {

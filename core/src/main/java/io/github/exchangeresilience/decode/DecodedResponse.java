@@ -105,6 +105,13 @@ public final class DecodedResponse {
     return hints;
   }
 
+  /** This decision with other hints: an answer that repeats this one's opening under other headers. */
+  DecodedResponse withHints(RateLimitHints hints) {
+    return builder().exchange(exchange).httpStatus(httpStatus).code(code).message(message).policyClass(policyClass)
+        .decidedBy(decidedBy).bodyShape(bodyShape).entry(entry).unknownCode(unknownCode).items(items).hints(hints)
+        .build();
+  }
+
   @Override
   public String toString() {
     return "DecodedResponse{" + exchange.id() + " http=" + httpStatus + " code=" + code + " class=" + policyClass

@@ -16,6 +16,12 @@ final class Envelope {
   /** Set when the read reached the end of a window before it could decide: the prefix must be read. */
   boolean ranOut;
 
+  /**
+   * Where the read stopped, from {@link #start}, when the code and the message decided before the end of the body;
+   * -1 when it read on to the end or could not read.
+   */
+  int readTo = -1;
+
   /** Whether the code field was seen; {@link #code} stays null when it held no code (null, an object...). */
   boolean codeSeen;
   String code;

@@ -50,9 +50,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   private final BytePattern quotedCodeField;
   /** The fields of a batch item, as the specification names them. */
   final ItemFields itemFields;
-  /** The last code and message read, reused when an answer repeats them (racy by design: strings are immutable). */
-  private Text.Known lastCode;
-  private Text.Known lastMessage;
+  /** The opening of the last answer whose read stopped early, to know a repeat of it by its bytes (racy by design). */
+  private KnownOpening lastOpening;
 
   EnvelopeDecoder(ExchangeSpec spec, ErrorCatalog catalog) {
     this.exchange = spec.exchange();
@@ -74,6 +73,10 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       return classifier.fallback(ResponseSnapshot.NO_HTTP_STATUS, BodyShape.EMPTY);
     }
     try {
+      DecodedResponse repeat = repeatOfLastOpening(response);
+      if (repeat != null) {
+        return repeat;
+      }
       Envelope envelope = new Envelope(response);
       BodyShape shape;
       if (response.unreadableReason() != null) {
@@ -89,7 +92,11 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       }
       PolicyClass fromMessage = shape == BodyShape.HTML ? null : classFromMessage(response.httpStatus(),
           envelope.message);
-      return classifier.decide(response, shape, envelope, fromMessage);
+      DecodedResponse decided = classifier.decide(response, shape, envelope, fromMessage);
+      if (envelope.readTo >= 0 && envelope.readTo < envelope.length() && decided.items().isEmpty()) {
+        lastOpening = KnownOpening.of(response, envelope.readTo + 1, decided);
+      }
+      return decided;
     } catch (RuntimeException bug) {
       // Parse failures and throwing header lookups are handled below: this is a defect. Still decide.
       return classifier.fallback(response.httpStatus(),
@@ -283,8 +290,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         parser.skipChildren();
       } else if (name.equals(messageField)) {
         envelope.messageSeen = true;
-        envelope.message = JsonValues.message(parser, value, lastMessage);
-        lastMessage = remembered(lastMessage, envelope.message);
+        envelope.message = JsonValues.message(parser, value);
       } else if (value.isStructStart()) {
         if (!envelope.complete) {
           return; // bulk data of a long answer: what is not in front of it stays out of reach
@@ -292,7 +298,10 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         readContainer(name, parser, envelope);
       }
       if (!codesOnly && isDone(envelope)) {
-        if (!secondCodeKeyAhead(parser, envelope)) {
+        int readTo = (int) parser.currentLocation().getByteOffset();
+        if (!secondCodeKeyAhead(envelope.code, envelope.body, envelope.start, envelope.start + readTo, envelope.end,
+            envelope.complete)) {
+          envelope.readTo = readTo;
           return;
         }
         codesOnly = true;
@@ -304,17 +313,37 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   }
 
   /**
-   * Whether the rest of a small complete body holds the code key again, where it could still matter: the read
-   * stopped early, and the code found so far is not already the most cautious. A byte search, far cheaper than
-   * tokenizing the rest.
+   * Whether the rest of a small complete body, {@code body[readTo, end)} of {@code body[start, end)}, holds the code
+   * key again, where it could still matter: the read stopped early at {@code readTo}, and the code found so far is not
+   * already the most cautious. A byte search, far cheaper than tokenizing the rest.
    */
-  private boolean secondCodeKeyAhead(JsonParser parser, Envelope envelope) {
-    if (!envelope.complete || envelope.length() > SECOND_CODE_SCAN_LIMIT
-        || Caution.isMostCautious(classOf(envelope.code))) {
+  private boolean secondCodeKeyAhead(String code, byte[] body, int start, int readTo, int end, boolean complete) {
+    if (!complete || end - start > SECOND_CODE_SCAN_LIMIT || Caution.isMostCautious(classOf(code))) {
       return false;
     }
-    int from = envelope.start + (int) parser.currentLocation().getByteOffset();
-    return quotedCodeField.foundIn(envelope.body, from, envelope.end);
+    return quotedCodeField.foundIn(body, readTo, end);
+  }
+
+  /**
+   * The decision for an answer that opens with the very bytes of the last answer whose read stopped early (the bytes the
+   * read looked at, and the one after them), with the same status and completeness: the read would stop at the same
+   * place with the same findings, so only what lies outside those bytes is looked at again (a second code key
+   * ahead, the headers' hints). {@code null} when it is no such repeat. Exchanges answer the same success, and the same
+   * rate-limit error, again and again: a repeat costs no parser.
+   */
+  private DecodedResponse repeatOfLastOpening(ResponseSnapshot response) {
+    KnownOpening known = lastOpening;
+    if (known == null || !known.opens(response)) {
+      return null;
+    }
+    DecodedResponse decided = known.decided();
+    int start = response.bodyOffset();
+    if (secondCodeKeyAhead(decided.rawCode(), response.bodyArray(), start, start + known.readTo(),
+        start + response.bodyLength(), response.bodyComplete())) {
+      return null;
+    }
+    RateLimitHints hints = classifier.hints(response, decided.rawCode(), decided.message());
+    return hints.equals(decided.hints()) ? decided : decided.withHints(hints);
   }
 
   /**
@@ -325,8 +354,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.length()) {
       return;
     }
-    String code = JsonValues.code(parser, value, lastCode);
-    lastCode = remembered(lastCode, code);
+    String code = JsonValues.code(parser, value);
     if (envelope.codeSeen && envelope.code != null && (code == null || !code.equals(envelope.code))) {
       if (code != null && Caution.mostCautious(classOf(envelope.code), classOf(code)) != classOf(envelope.code)) {
         envelope.code = code;
@@ -335,11 +363,6 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     }
     envelope.codeSeen = true;
     envelope.code = code;
-  }
-
-  /** {@code known}, or {@code text} to compare the next answer with when it is another text. */
-  private static Text.Known remembered(Text.Known known, String text) {
-    return text == null || (known != null && known.text() == text) ? known : Text.Known.of(text);
   }
 
   private boolean isDone(Envelope envelope) {

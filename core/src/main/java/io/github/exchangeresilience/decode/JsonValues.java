@@ -22,13 +22,8 @@ final class JsonValues {
    * {@code 1e400} are all read without parsing (and never overflow).
    */
   static String code(JsonParser parser, JsonToken value) throws IOException {
-    return code(parser, value, null);
-  }
-
-  /** {@link #code(JsonParser, JsonToken)}, {@code known} itself where the value is exactly it. */
-  static String code(JsonParser parser, JsonToken value, Text.Known known) throws IOException {
     if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
-      return Text.bound(parser, MAX_CODE_LENGTH, known).trim();
+      return Text.bound(parser, MAX_CODE_LENGTH).trim();
     }
     parser.skipChildren();
     return null;
@@ -36,13 +31,8 @@ final class JsonValues {
 
   /** The text of a message; numbers and booleans as written, {@code ""} for null, objects and arrays (skipped). */
   static String message(JsonParser parser, JsonToken value) throws IOException {
-    return message(parser, value, null);
-  }
-
-  /** {@link #message(JsonParser, JsonToken)}, {@code known} itself where the value is exactly it. */
-  static String message(JsonParser parser, JsonToken value, Text.Known known) throws IOException {
     if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
-      return Text.bound(parser, Text.MAX_MESSAGE_LENGTH, known);
+      return Text.bound(parser, Text.MAX_MESSAGE_LENGTH);
     }
     parser.skipChildren();
     return "";

@@ -24,29 +24,6 @@ final class Text {
     return new String(chars, offset, cut(chars, offset, parser.getTextLength(), max));
   }
 
-  /** A text read before, with its characters, which a token's characters are compared with at once. */
-  record Known(String text, char[] chars) {
-    static Known of(String text) {
-      return new Known(text, text.toCharArray());
-    }
-  }
-
-  /**
-   * {@link #bound(JsonParser, int)}, except that the current token's text, when it is exactly {@code known}, is
-   * {@code known}'s own string: answers repeat their codes and messages, and a repeat then costs no new string.
-   */
-  static String bound(JsonParser parser, int max, Known known) throws IOException {
-    char[] chars = parser.getTextCharacters();
-    int length = parser.getTextLength();
-    if (chars != null && known != null && length == known.chars().length) {
-      int offset = parser.getTextOffset();
-      if (java.util.Arrays.equals(chars, offset, offset + length, known.chars(), 0, length)) {
-        return known.text();
-      }
-    }
-    return bound(parser, max);
-  }
-
   /** {@code text} cut to at most {@code max} characters, never between the two halves of a surrogate pair. */
   static String bound(String text, int max) {
     return text.length() <= max ? text : text.substring(0, cut(text, max));

@@ -25,6 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * What one decode costs, by body. The baseline is the cheapest thing a caller must do anyway: copy the small body the
  * decoder is handed. BENCHMARKS.md reports each decode against it and against the small error body.
  *
+ * <p>A decoder knows an answer that opens with the very bytes of the last one it read only partly, and decides it
+ * without a parser: exchanges repeat their successes and their rate-limit errors. The {@code FirstSight} cases show
+ * the cost of an answer it has not just decoded, two answers taken in turns.
+ *
  * <p>The 1 MiB and 10 MiB success bodies are decoded as a 64 KiB prefix, flagged incomplete: both prefixes hold the
  * same bytes, so these two cases show what a prefix costs, not how the decoder scales. The interceptor now hands a
  * long body over as a window of its first 8 KiB, read on from only if they do not decide ({@code success1MiBWindow});
@@ -49,6 +53,10 @@ public class DecodeBenchmark {
   private ResponseSnapshot success1MiBWindow;
   private ResponseSnapshot htmlPage;
   private byte[] smallErrorBytes;
+  /** Two answers that differ in their first bytes or status, taken in turns: neither is ever the last one decoded. */
+  private ResponseSnapshot[] errorsInTurn;
+  private ResponseSnapshot[] successesInTurn;
+  private int turn;
 
   @Setup
   public void setUp() {
@@ -60,8 +68,13 @@ public class DecodeBenchmark {
     smallErrorBytes = utf8("{\"code\":-1003,\"msg\":\"Too many requests; current limit is 2400 requests per minute."
         + " Please use the websocket for live updates to avoid polling the API.\"}");
     smallError = ResponseSnapshot.builder().httpStatus(429).headers(headers).body(smallErrorBytes, true).build();
+    // The same size and the same work, another limit named in the message.
+    ResponseSnapshot otherError = ResponseSnapshot.builder().httpStatus(429).headers(headers)
+        .body(utf8(new String(smallErrorBytes, StandardCharsets.UTF_8).replace("2400", "1200")), true).build();
+    errorsInTurn = new ResponseSnapshot[] {smallError, otherError};
     okxBatch20 = snapshot(200, okxBatch(20), true);
     smallSuccess = snapshot(200, utf8(FullCallBenchmark.SMALL_BODY), true);
+    successesInTurn = new ResponseSnapshot[] {smallSuccess, snapshot(203, utf8(FullCallBenchmark.SMALL_BODY), true)};
     success60KiBComplete = snapshot(200, okxSuccess(60 << 10), true);
     success1MiB = prefixOf(okxSuccess(1 << 20));
     success10MiB = prefixOf(okxSuccess(10 << 20));
@@ -123,6 +136,18 @@ public class DecodeBenchmark {
   @Benchmark
   public DecodedResponse smallSuccessBody() {
     return okx.decode(smallSuccess);
+  }
+
+  /** The small error body's cost when the decoder has not just decoded it: read with a parser, decided anew. */
+  @Benchmark
+  public DecodedResponse smallErrorBodyFirstSight() {
+    return binance.decode(errorsInTurn[turn++ & 1]);
+  }
+
+  /** The success envelope's cost when the decoder has not just decoded it (a 200 and a 203 in turns). */
+  @Benchmark
+  public DecodedResponse smallSuccessBodyFirstSight() {
+    return okx.decode(successesInTurn[turn++ & 1]);
   }
 
   @Benchmark

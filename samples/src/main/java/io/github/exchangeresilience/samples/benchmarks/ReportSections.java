@@ -21,8 +21,11 @@ final class ReportSections {
   static void decode(Report r) {
     r.line("## Decode cost per response");
     r.line("");
-    r.line("`" + Report.DECODE + "`: one `ResponseDecoder.decode`, each body decoded again and again (a decoder reuses the"
-        + " last plain success it decided, as it does for an exchange answering the same success). A 1 MiB or 10 MiB body"
+    r.line("`" + Report.DECODE + "`: one `ResponseDecoder.decode`, each body decoded again and again. A decoder knows an"
+        + " answer that opens with the very bytes of the last one it read only partly (the bytes its read looked at,"
+        + " with the same status) and decides it without a parser, only its headers' hints and a second code key"
+        + " further on looked at again: exchanges answer the same success, and the same rate-limit error, again and"
+        + " again. The *first sight* rows take two answers in turns, so that each is read with a parser. A 1 MiB or 10 MiB body"
         + " handed over as its first 64 KiB, flagged incomplete: both prefixes hold the same bytes, so their rows show"
         + " what a prefix costs (the decoder stops at the `data` array either way); the interceptor now hands a long body"
         + " over as a window of its first 8 KiB, the last row. What it reads of a large body from the network is under"
@@ -36,6 +39,8 @@ final class ReportSections {
         {"baselineCopySmallBody", "baseline: copy of the small error body (152 B)"},
         {"smallErrorBody", "Binance 429 -1003, small error body (152 B)"},
         {"smallSuccessBody", "OKX success, one ticker (~100 B)"},
+        {"smallErrorBodyFirstSight", "the small error body at first sight (another answer between each)"},
+        {"smallSuccessBodyFirstSight", "the one-ticker success at first sight (a 200 and a 203 in turns)"},
         {"htmlErrorPage", "HTML 502 page from a CDN"},
         {"okxBatchOf20", "OKX batch of 20 orders, code 2, 7 failed items"},
         {"success60KiBComplete", "OKX success, 60 KiB, complete"},
