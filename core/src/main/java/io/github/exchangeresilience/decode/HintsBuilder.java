@@ -25,9 +25,6 @@ final class HintsBuilder {
 
   /** {@code Retry-After}: delta-seconds, or an HTTP date turned into the wait from now (zero once it is past). */
   HintsBuilder retryAfter(String value) {
-    if (value == null) {
-      return this;
-    }
     long seconds = nonNegativeLong(value);
     if (seconds >= 0) {
       retryAfter = Duration.ofSeconds(seconds);

@@ -40,6 +40,7 @@ class RepeatedOpeningTest {
         json(200, OKX_TICKER.replace("43210.5", "43210.6")),
         json(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[],\"code\":\"50011\"}"),
         json(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[],\"code\":\"51008\"}"),
+        json(200, "{\"code\":\"0\",\"msg\":\"\",\"code\":\"50011\"}"),
         json(200, "{\"code\":\"0\",\"msg\":\"\"}"),
         json(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":["),
         json(503, OKX_TICKER),
@@ -218,6 +219,42 @@ class RepeatedOpeningTest {
     okx.decode(json(200, "{\"msg\":\"\",\"code\":5}"));
     assertThat(okx.decode(json(200, "{\"msg\":\"\",\"code\":50011}")).policyClass())
         .isEqualTo(PolicyClass.RATE_LIMITED);
+  }
+
+  @Test
+  void aSecondCodeKeyRightAfterTheKnownOpeningStillCounts() {
+    ResponseDecoder okx = ResponseDecoder.of(Exchange.OKX, CATALOG);
+    okx.decode(json(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}"));
+
+    assertThat(okx.decode(json(200, "{\"code\":\"0\",\"msg\":\"\",\"code\":\"50011\"}")).code()).contains("50011");
+  }
+
+  @Test
+  void aReadThatStoppedAtTheEndOfAViewLearnsNothingFromTheBytesAfterIt() {
+    // The interceptor hands over views of its own buffer: the byte after a view is not the answer's.
+    byte[] buffer = utf8("{\"code\":\"0\",\"msg\":123}");
+    ResponseDecoder okx = ResponseDecoder.of(Exchange.OKX, CATALOG);
+    DecodedResponse view = okx.decode(ResponseSnapshot.builder().httpStatus(200)
+        .body(buffer, 0, buffer.length - 2, true).build());
+
+    DecodedResponse whole = okx.decode(ResponseSnapshot.builder().httpStatus(200).body(buffer, true).build());
+
+    assertThat(view.message()).isEqualTo("12");
+    assertThat(whole.message()).isEqualTo("123");
+  }
+
+  @Test
+  void theScanForASecondCodeKeyMeasuresTheAnswerNotItsPlaceInTheBuffer() {
+    String answer = "{\"code\":\"0\",\"msg\":\"\",\"data\":[],\"code\":\"50011\"}";
+    byte[] buffer = new byte[EnvelopeDecoder.SECOND_CODE_SCAN_LIMIT + answer.length()];
+    int offset = EnvelopeDecoder.SECOND_CODE_SCAN_LIMIT;
+    System.arraycopy(utf8(answer), 0, buffer, offset, answer.length());
+    ResponseSnapshot late = ResponseSnapshot.builder().httpStatus(200).body(buffer, offset, answer.length(), true).build();
+    ResponseDecoder okx = ResponseDecoder.of(Exchange.OKX, CATALOG);
+
+    assertThat(okx.decode(late).code()).as("read with a parser").contains("50011");
+    okx.decode(json(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[1]}"));
+    assertThat(okx.decode(late).code()).as("known by its opening").contains("50011");
   }
 
   private static void assertDecidedAlike(DecodedResponse actual, DecodedResponse expected, String what) {
