@@ -23,9 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Places and cancels orders over an exchange's WebSocket API with the same catalog, decisions and shared state as the
@@ -52,7 +50,6 @@ import okhttp3.RequestBody;
  * resends; an order whose answer never came is looked up by it, never resent blindly.
  */
 public final class ExchangeWebSocketSession implements AutoCloseable {
-  private static final MediaType JSON = MediaType.get("application/json");
   private static final AtomicInteger SESSIONS = new AtomicInteger();
 
   private final ExchangeResilienceInterceptor interceptor;
@@ -65,6 +62,11 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private final Connections connections;
+  /** The REST placement an order placement equals, without a body: each order adds its parameters. */
+  private final Request placement;
+  /** What a cancel and a status equal: reads of the REST placement's path, the same for every request. */
+  private final ExchangeRequest cancel;
+  private final ExchangeRequest status;
 
   private ExchangeWebSocketSession(Builder builder) {
     this.interceptor = builder.interceptor;
@@ -76,10 +78,16 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     String name = "exchange-resilience-ws-" + exchange.id() + "-" + SESSIONS.incrementAndGet();
     this.executor = Executors.newCachedThreadPool(daemon(name));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
+    WebSocketApi.Requests requests = spec.webSocket().requests();
+    HttpUrl restPlacement = settings.restBaseUrl().newBuilder().encodedPath(requests.restPlacement()).build();
+    this.placement = operationRequest(requests.place(), restPlacement);
+    this.cancel = read(requests.cancel(), restPlacement);
+    this.status = requests.status() != null ? read(requests.status(), restPlacement) : null;
     WebSocketApi.Login login = spec.webSocket().login();
+    HttpUrl webSocketPath = settings.restBaseUrl().newBuilder()
+        .encodedPath(HttpUrl.get(settings.url().replaceFirst("^ws", "http")).encodedPath()).build();
     this.connections = new Connections(core, settings, scheduler, executor,
-        operationRequest(login != null ? login.op() : "login", HttpUrl.get(settings.url().replaceFirst("^ws", "http"))
-            .encodedPath(), false, Map.of()));
+        read(login != null ? login.op() : "login", webSocketPath));
     if (core.settings().hooks().timeSync() instanceof ServerTimeSync sync) {
       sync.observe(settings.restBaseUrl()); // the clock is asked where the orders are looked up
     }
@@ -113,12 +121,16 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     if (given == null || given.toString().isEmpty()) {
       params.put(idField, settings.clientOrderIds().next());
     }
-    return submit(spec.webSocket().requests().place(), true, params);
+    Map<String, Object> fixed = Collections.unmodifiableMap(params);
+    String clientOrderId = String.valueOf(params.get(idField));
+    Request request = placement.newBuilder().post(RequestFrames.jsonBody(fixed)).build();
+    return submit(new SessionCall(this, spec.webSocket().requests().place(), fixed, clientOrderId,
+        ExchangeRequest.known(request, spec, false, clientOrderId)));
   }
 
   /** Cancels one order; resending a cancel cannot create anything, so it is retried like any idempotent request. */
   public CompletableFuture<WebSocketAnswer> cancelOrder(Map<String, ?> order) {
-    return submit(spec.webSocket().requests().cancel(), false, new LinkedHashMap<>(order));
+    return submit(new SessionCall(this, spec.webSocket().requests().cancel(), copy(order), null, cancel));
   }
 
   /** Asks an order's status, where the exchange's WebSocket API has such an operation; fails at once elsewhere. */
@@ -128,7 +140,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
       return CompletableFuture.failedFuture(new UnsupportedOperationException(exchange.id()
           + "'s WebSocket API has no order status operation: look the order up over REST"));
     }
-    return submit(status, false, new LinkedHashMap<>(order));
+    return submit(new SessionCall(this, status, copy(order), null, this.status));
   }
 
   /** Frames counted and dropped: binary, not JSON, or answering no waiting request. */
@@ -149,11 +161,11 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     executor.shutdown();
   }
 
-  private CompletableFuture<WebSocketAnswer> submit(String operation, boolean placement, Map<String, Object> params) {
-    Map<String, Object> fixed = Collections.unmodifiableMap(params);
-    String clientOrderId = placement ? String.valueOf(params.get(spec.orders().clientOrderIdField())) : null;
-    SessionCall call = new SessionCall(this, operation, fixed, clientOrderId,
-        operationRequest(operation, spec.webSocket().requests().restPlacement(), placement, fixed));
+  private static Map<String, Object> copy(Map<String, ?> params) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(params));
+  }
+
+  private CompletableFuture<WebSocketAnswer> submit(SessionCall call) {
     CompletableFuture<WebSocketAnswer> future = new CompletableFuture<>();
     try {
       executor.execute(() -> carryOut(call, future));
@@ -180,18 +192,17 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
 
   /**
    * The REST request an operation equals, read by the pacing, the reconciler and the listeners: a placement is the
-   * exchange's REST placement with the same parameters, which its lookups find by client order id; a cancel or a
-   * status is a read of it; the login is a read of the WebSocket's path, which no endpoint template names.
+   * exchange's REST placement with the same parameters (added per order), which its lookups find by client order id;
+   * a cancel or a status is a read of it; the login is a read of the WebSocket's path, which no endpoint template
+   * names. Built once per session: only a placement's body differs from one request to the next.
    */
-  private ExchangeRequest operationRequest(String operation, String path, boolean placement,
-      Map<String, Object> params) {
-    HttpUrl url = settings.restBaseUrl().newBuilder().encodedPath(path).build();
-    Request.Builder request = new Request.Builder().url(url)
-        .tag(WebSocketOperation.class, new WebSocketOperation(operation));
-    if (placement) {
-      request.post(RequestBody.create(RequestFrames.json(params), JSON));
-    }
-    return ExchangeRequest.of(request.build(), spec, placement ? Set.of("POST") : Set.of(), Set.of());
+  private static Request operationRequest(String operation, HttpUrl url) {
+    return new Request.Builder().url(url).tag(WebSocketOperation.class, new WebSocketOperation(operation)).build();
+  }
+
+  /** An operation that equals a read: resending it is safe, and it has no client order id. */
+  private ExchangeRequest read(String operation, HttpUrl url) {
+    return ExchangeRequest.known(operationRequest(operation, url), spec, true, null);
   }
 
   ExchangeCore core() {
