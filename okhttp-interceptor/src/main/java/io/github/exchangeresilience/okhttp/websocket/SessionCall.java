@@ -47,9 +47,14 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
   @Override
   public ExchangeCore.Sent<WebSocketAnswer> send(CallState call) throws IOException {
     ExchangeCore core = session.core();
-    Map<String, Object> signed = new LinkedHashMap<>(params);
-    Map<String, String> header = new LinkedHashMap<>();
-    session.settings().signer().sign(signed, header);
+    WebSocketSigner signer = session.settings().signer();
+    Map<String, Object> signed = params;
+    Map<String, String> header = Map.of();
+    if (signer.signsRequests()) { // each attempt signed afresh, on a copy: the parameters stay as the order gave them
+      signed = new LinkedHashMap<>(params);
+      header = new LinkedHashMap<>();
+      signer.sign(signed, header);
+    }
     String id = session.requestIds().next();
     String frame = session.frames().write(operation, id, signed, header);
     core.acquirePermission(outgoing);
