@@ -5,13 +5,11 @@ import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.WebSocketApi;
 import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
-import io.github.exchangeresilience.okhttp.ExecutionUnknownException;
 import io.github.exchangeresilience.okhttp.WebSocketOperation;
 import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import io.github.exchangeresilience.okhttp.internal.InterceptorAccess;
 import io.github.exchangeresilience.okhttp.signing.ClientOrderIds;
 import io.github.exchangeresilience.okhttp.time.ServerTimeSync;
-import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
@@ -48,6 +47,12 @@ import okhttp3.Request;
  * connection within {@link Builder#connectWait}), {@code ExchangeErrorException}, {@code NotExecutedException}. A
  * placement always carries a client order id, the application's or one the session gives it, and keeps it across
  * resends; an order whose answer never came is looked up by it, never resent blindly.
+ *
+ * <p>Threads: when nothing makes a request wait (a logged-in connection, no ban or pause, a rate permit at once), its
+ * frame is written from the calling thread, which then returns (with a shared Redis store, that thread makes the
+ * store's calls); its answer is decoded and decided on OkHttp's reader thread, which completes the future when the
+ * answer ends the request (the listener's {@code onResponse} runs there too). Whatever may wait, for a connection, a
+ * permit, a lookup, a resend, goes to the session's own executor: the reader thread never waits.
  */
 public final class ExchangeWebSocketSession implements AutoCloseable {
   private static final AtomicInteger SESSIONS = new AtomicInteger();
@@ -60,7 +65,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
   private final RequestFrames frames;
   private final ClientOrderIds requestIds = ClientOrderIds.create();
   private final ExecutorService executor;
-  private final ScheduledExecutorService scheduler;
+  private final ScheduledThreadPoolExecutor scheduler;
   private final Connections connections;
   /** The REST placement an order placement equals, without a body: each order adds its parameters. */
   private final Request placement;
@@ -77,7 +82,9 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     this.frames = new RequestFrames(spec.webSocket().requests());
     String name = "exchange-resilience-ws-" + exchange.id() + "-" + SESSIONS.incrementAndGet();
     this.executor = Executors.newCachedThreadPool(daemon(name));
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
+    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon(name + "-timer"));
+    // Each request's timeout is cancelled when its answer comes: taken out of the queue then, not left to expire.
+    scheduler.setRemoveOnCancelPolicy(true);
     WebSocketApi.Requests requests = spec.webSocket().requests();
     HttpUrl restPlacement = settings.restBaseUrl().newBuilder().encodedPath(requests.restPlacement()).build();
     this.placement = operationRequest(requests.place(), restPlacement);
@@ -124,13 +131,13 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     Map<String, Object> fixed = Collections.unmodifiableMap(params);
     String clientOrderId = String.valueOf(params.get(idField));
     Request request = placement.newBuilder().post(RequestFrames.jsonBody(fixed)).build();
-    return submit(new SessionCall(this, spec.webSocket().requests().place(), fixed, clientOrderId,
-        ExchangeRequest.known(request, spec, false, clientOrderId)));
+    return new SessionCall(this, spec.webSocket().requests().place(), fixed, clientOrderId,
+        ExchangeRequest.known(request, spec, false, clientOrderId)).start();
   }
 
   /** Cancels one order; resending a cancel cannot create anything, so it is retried like any idempotent request. */
   public CompletableFuture<WebSocketAnswer> cancelOrder(Map<String, ?> order) {
-    return submit(new SessionCall(this, spec.webSocket().requests().cancel(), copy(order), null, cancel));
+    return new SessionCall(this, spec.webSocket().requests().cancel(), copy(order), null, cancel).start();
   }
 
   /** Asks an order's status, where the exchange's WebSocket API has such an operation; fails at once elsewhere. */
@@ -140,7 +147,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
       return CompletableFuture.failedFuture(new UnsupportedOperationException(exchange.id()
           + "'s WebSocket API has no order status operation: look the order up over REST"));
     }
-    return submit(new SessionCall(this, status, copy(order), null, this.status));
+    return new SessionCall(this, status, copy(order), null, this.status).start();
   }
 
   /** Frames counted and dropped: binary, not JSON, or answering no waiting request. */
@@ -165,31 +172,6 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     return Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }
 
-  private CompletableFuture<WebSocketAnswer> submit(SessionCall call) {
-    CompletableFuture<WebSocketAnswer> future = new CompletableFuture<>();
-    try {
-      executor.execute(() -> carryOut(call, future));
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
-      future.completeExceptionally(new IOException(exchange.id() + ": WebSocket session closed"));
-    }
-    return future;
-  }
-
-  private void carryOut(SessionCall call, CompletableFuture<WebSocketAnswer> future) {
-    try {
-      future.complete(core.carryOut(call.outgoing, core.callState(call.outgoing), call));
-    } catch (IOException e) {
-      future.completeExceptionally(e);
-    } catch (RuntimeException defect) {
-      // A defect, ours or a hook's: an order that may have gone out stays traceable by its client order id.
-      future.completeExceptionally(call.mayHaveBeenSent && !call.outgoing.idempotent()
-          ? new ExecutionUnknownException(call.outgoing.description(), exchange, null,
-              call.outgoing.clientOrderId(), defect)
-          : new IOException(exchange.id() + ": " + call.outgoing.description() + " failed: unexpected "
-              + defect.getClass().getSimpleName(), defect));
-    }
-  }
-
   /**
    * The REST request an operation equals, read by the pacing, the reconciler and the listeners: a placement is the
    * exchange's REST placement with the same parameters (added per order), which its lookups find by client order id;
@@ -207,6 +189,16 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
 
   ExchangeCore core() {
     return core;
+  }
+
+  /** Where whatever may wait runs: connection waits, pacing waits, lookups, resends. */
+  ExecutorService executor() {
+    return executor;
+  }
+
+  /** The session's timers: request timeouts, keep-alive, reconnects. */
+  ScheduledExecutorService scheduler() {
+    return scheduler;
   }
 
   SessionSettings settings() {
