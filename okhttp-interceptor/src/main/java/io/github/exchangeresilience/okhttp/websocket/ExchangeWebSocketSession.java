@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
@@ -63,7 +64,8 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
   private final ExchangeCore core;
   private final SessionSettings settings;
   private final RequestFrames frames;
-  private final ClientOrderIds requestIds = ClientOrderIds.create();
+  /** Request ids: unique within the session, which is all an answer is matched by, and short. */
+  private final AtomicLong requestIds = new AtomicLong();
   private final ExecutorService executor;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Connections connections;
@@ -213,8 +215,8 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     return frames;
   }
 
-  ClientOrderIds requestIds() {
-    return requestIds;
+  String nextRequestId() {
+    return Long.toString(requestIds.incrementAndGet());
   }
 
   Set<String> reconnectCodes() {

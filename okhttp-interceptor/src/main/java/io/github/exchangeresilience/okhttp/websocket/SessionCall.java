@@ -98,7 +98,7 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
    * nothing sent, when the socket refused the frame.
    */
   private boolean sendAtOnce(Connection connection) throws IOException {
-    String id = session.requestIds().next();
+    String id = session.nextRequestId();
     String frame = frame(id);
     core.acquirePermission(outgoing);
     boolean sent = false;
@@ -181,7 +181,7 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
   /** One attempt, on the executor: waits for a connection and for the answer. */
   @Override
   public ExchangeCore.Sent<WebSocketAnswer> send(CallState call) throws IOException {
-    String id = session.requestIds().next();
+    String id = session.nextRequestId();
     String frame = frame(id);
     core.acquirePermission(outgoing);
     boolean handedOn = false;

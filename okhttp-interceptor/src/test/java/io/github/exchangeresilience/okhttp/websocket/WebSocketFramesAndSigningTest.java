@@ -146,6 +146,28 @@ class WebSocketFramesAndSigningTest {
   }
 
   @Test
+  void textIsEscapedAndNumbersAndBooleansStayWhatTheyAreInTheFrame() throws Exception {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+      Map<String, Object> order = new java.util.LinkedHashMap<>(fixture.order());
+      order.put("tag", "a \"quoted\" \\ back\nline\u0001 é €");
+      order.put("sz", new java.math.BigDecimal("0.00100"));
+      order.put("px", 65_000L);
+      order.put("reduceOnly", true);
+      order.put("clOrdId", "esc1");
+
+      await(fixture.session.placeOrder(order));
+
+      String frame = fixture.server.orderFrames().get(0).text();
+      Map<String, String> args = ExchangeFrames.object(frame, "args");
+      assertThat(args.get("tag")).as("read back by a JSON parser").isEqualTo("a \"quoted\" \\ back\nline\u0001 é €");
+      assertThat(frame).as("numbers and booleans unquoted, as given")
+          .contains("\"sz\":0.00100", "\"px\":65000", "\"reduceOnly\":true");
+      assertThat(args).containsEntry("instId", "BTC-USDT-SWAP").containsEntry("clOrdId", "esc1")
+          .hasSameSizeAs(order);
+    }
+  }
+
+  @Test
   void anOrderKeepsTheClientOrderIdTheApplicationGaveIt() throws Exception {
     try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
       Map<String, Object> order = new java.util.HashMap<>(fixture.order());
