@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +66,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
   /** Request ids: unique within the session, which is all an answer is matched by, and short. */
   private final AtomicLong requestIds = new AtomicLong();
   private final ExecutorService executor;
-  private final ScheduledThreadPoolExecutor scheduler;
+  private final ScheduledExecutorService scheduler;
   private final Connections connections;
   /** The REST placement an order placement equals, without a body: each order adds its parameters. */
   private final Request placement;
@@ -84,9 +83,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     this.frames = new RequestFrames(spec.webSocket().requests());
     String name = "exchange-resilience-ws-" + exchange.id() + "-" + SESSIONS.incrementAndGet();
     this.executor = Executors.newCachedThreadPool(daemon(name));
-    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon(name + "-timer"));
-    // Each request's timeout is cancelled when its answer comes: taken out of the queue then, not left to expire.
-    scheduler.setRemoveOnCancelPolicy(true);
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
     WebSocketApi.Requests requests = spec.webSocket().requests();
     HttpUrl restPlacement = settings.restBaseUrl().newBuilder().encodedPath(requests.restPlacement()).build();
     this.placement = operationRequest(requests.place(), restPlacement);
@@ -196,11 +193,6 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
   /** Where whatever may wait runs: connection waits, pacing waits, lookups, resends. */
   ExecutorService executor() {
     return executor;
-  }
-
-  /** The session's timers: request timeouts, keep-alive, reconnects. */
-  ScheduledExecutorService scheduler() {
-    return scheduler;
   }
 
   SessionSettings settings() {
