@@ -68,11 +68,6 @@ class FirstAttemptTest {
           public void onRateLimitWait(Exchange exchange, String budget, Duration wait) {
             heard.add("wait " + budget + " " + wait);
           }
-
-          @Override
-          public void onFailFast(Exchange exchange, Request request, FailFastException.Reason reason) {
-            heard.add("fail fast " + reason);
-          }
         });
     settings.accept(builder);
     return InterceptorAccess.core(builder.build(), Exchange.OKX);
