@@ -36,13 +36,16 @@ public final class ExchangeRequest {
   private static final JsonFactory JSON = JsonFactory.builder().build();
   /** The key scope of requests without an API key header, per exchange: built once, not per call. */
   private static final Map<Exchange, String> DEFAULT_KEY_SCOPES = defaultKeyScopes();
+  /** Stands for a body not read yet (compared by identity): see {@link #known}. */
+  private static final ByteString UNREAD = ByteString.of((byte) 0);
 
   private final Request request;
   private final ExchangeSpec spec;
-  private final ByteString body;
   private final boolean idempotent;
   private final String clientOrderId;
   // Read when first asked for, at most once per call (racy but idempotent: each thread computes the same value).
+  /** The body as read; {@code null} for none or an unreadable one; {@link #UNREAD} until a known request's is read. */
+  private ByteString body;
   private String path;
   private String keyScope;
   private String description;
@@ -54,6 +57,14 @@ public final class ExchangeRequest {
     this.idempotent = idempotent;
     this.path = path;
     this.clientOrderId = idempotent ? null : findClientOrderId();
+  }
+
+  private ExchangeRequest(Request request, ExchangeSpec spec, boolean idempotent, String clientOrderId) {
+    this.request = request;
+    this.spec = spec;
+    this.body = UNREAD;
+    this.idempotent = idempotent;
+    this.clientOrderId = idempotent ? null : clientOrderId;
   }
 
   /**
@@ -69,6 +80,16 @@ public final class ExchangeRequest {
       idempotent = spec.orders().cancels().contains(path) || idempotentEndpoints.contains(path);
     }
     return new ExchangeRequest(request, spec, readBody(request.body()), idempotent, path);
+  }
+
+  /**
+   * A request whose maker already knows what {@link #of} would read from it: whether resending it is safe, and the
+   * client order id of a non-idempotent one ({@code null} for none). Such is the REST request a WebSocket session's
+   * operation equals. Nothing is parsed, and its body is read only when something asks for it (a reconciler's
+   * lookup), at most once: it must be a body that can be written more than once, with the same bytes.
+   */
+  public static ExchangeRequest known(Request request, ExchangeSpec spec, boolean idempotent, String clientOrderId) {
+    return new ExchangeRequest(request, spec, idempotent, clientOrderId);
   }
 
   /** The same call, its request rewritten by a preparer (a client order id added): read again. */
@@ -134,15 +155,16 @@ public final class ExchangeRequest {
 
   /** Whether the body was read: there is one, it is neither one-shot nor duplex, and it is not too long. */
   public boolean hasReadableBody() {
-    return body != null;
+    return readableBody() != null;
   }
 
   /** The body as sent; empty for none. Throws for a body that could not be read, which cannot be signed either. */
   public ByteString body() throws IOException {
-    if (body == null && request.body() != null) {
+    ByteString read = readableBody();
+    if (read == null && request.body() != null) {
       throw new IOException("a one-shot, duplex or oversized request body cannot be read to sign it");
     }
-    return body == null ? ByteString.EMPTY : body;
+    return read == null ? ByteString.EMPTY : read;
   }
 
   /** The body as UTF-8 text; empty for none. */
@@ -159,10 +181,11 @@ public final class ExchangeRequest {
   /** The decoded value of {@code name} in the query, else in a form body; {@code null} if neither has it. */
   public String parameter(String name) {
     String fromQuery = request.url().queryParameter(name);
-    if (fromQuery != null || body == null || !isForm()) {
+    if (fromQuery != null || !isForm()) {
       return fromQuery;
     }
-    return FormParameters.get(body.utf8(), name);
+    ByteString read = readableBody();
+    return read == null ? null : FormParameters.get(read.utf8(), name);
   }
 
   /**
@@ -203,6 +226,16 @@ public final class ExchangeRequest {
       return fromParameters.isEmpty() ? null : fromParameters;
     }
     return body == null || isForm() ? null : topLevelJsonField(body, field);
+  }
+
+  /** The body, read now if it was left unread; {@code null} for none or one that cannot be read. */
+  private ByteString readableBody() {
+    ByteString read = body;
+    if (read == UNREAD) {
+      read = readBody(request.body());
+      body = read;
+    }
+    return read;
   }
 
   private static ByteString readBody(RequestBody body) {

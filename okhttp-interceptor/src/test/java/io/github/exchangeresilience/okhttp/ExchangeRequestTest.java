@@ -104,6 +104,49 @@ class ExchangeRequestTest {
   }
 
   @Test
+  void aKnownRequestTakesItsClientOrderIdAsGivenAndReadsItsBodyOnlyWhenAskedOnce() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    Request request = new Request.Builder().url(OKX).post(new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws java.io.IOException {
+        writes.incrementAndGet();
+        sink.writeUtf8("{\"instId\":\"BTC-USDT\",\"clOrdId\":\"from-body\"}");
+      }
+    }).build();
+
+    ExchangeRequest known = ExchangeRequest.known(request, Exchange.OKX.spec(), false, "given-7");
+
+    assertThat(known.clientOrderId()).as("as given, the body not parsed for it").isEqualTo("given-7");
+    assertThat(known.idempotent()).isFalse();
+    assertThat(known.keyScope()).isEqualTo("okx:default");
+    assertThat(writes).as("nothing read yet").hasValue(0);
+    assertThat(known.parameter("instId")).as("a JSON body is no form").isNull();
+    assertThat(writes).hasValue(0);
+    assertThat(known.bodyUtf8()).isEqualTo("{\"instId\":\"BTC-USDT\",\"clOrdId\":\"from-body\"}");
+    assertThat(known.hasReadableBody()).isTrue();
+    assertThat(known.body().utf8()).contains("BTC-USDT");
+    assertThat(writes).as("read once, then kept").hasValue(1);
+    // An idempotent request has no client order id, whatever its maker says.
+    assertThat(ExchangeRequest.known(request, Exchange.OKX.spec(), true, "given-7").clientOrderId()).isNull();
+  }
+
+  @Test
+  void aKnownFormRequestsParametersAreReadFromItsBodyWhenAskedFor() throws Exception {
+    Request form = post(BINANCE, "symbol=BTCUSDT&side=BUY&newClientOrderId=form%2D7", FORM);
+    ExchangeRequest known = ExchangeRequest.known(form, Exchange.BINANCE_USDM.spec(), false, "form-7");
+
+    assertThat(known.parameter("symbol")).isEqualTo("BTCUSDT");
+    assertThat(known.parameter("price")).isNull();
+    assertThat(ExchangeRequest.known(new Request.Builder().url(BINANCE).build(), Exchange.BINANCE_USDM.spec(), true,
+        null).hasReadableBody()).isFalse();
+  }
+
+  @Test
   void eachApiKeyHasItsOwnScopeAndNoneIsShown() {
     Request plain = new Request.Builder().url(BINANCE + "?symbol=BTCUSDT").build();
     String keyA = view(Exchange.BINANCE_USDM, plain.newBuilder().header("X-MBX-APIKEY", "key-a").build()).keyScope();

@@ -131,11 +131,27 @@ public final class ExchangeCore {
    * returns what the application receives, or throws the typed failure.
    */
   public <A> A carryOut(ExchangeRequest outgoing, CallState call, Attempts<A> attempts) throws IOException {
+    return carryOn(outgoing, call, attempts, null, System.nanoTime());
+  }
+
+  /**
+   * Carries a call on from its first attempt's outcome, {@code first}, sent and decided elsewhere (a WebSocket answer
+   * decided where it was read, which may not wait): the same effects and steps as {@link #carryOut}, from there.
+   * Without {@code first}, carries the call out from its start.
+   *
+   * @param startNanos {@link System#nanoTime()} when the call began: the retry budget counts from there
+   */
+  public <A> A carryOn(ExchangeRequest outgoing, CallState call, Attempts<A> attempts, Sent<A> first,
+      long startNanos) throws IOException {
     Retry.AsyncContext<Attempt> retryContext = retry.asyncContext();
-    long start = System.nanoTime();
     for (int attemptNumber = 1; ; attemptNumber++) {
-      awaitTurn(outgoing);
-      Sent<A> sent = attempts.send(call);
+      Sent<A> sent;
+      if (attemptNumber == 1 && first != null) {
+        sent = first;
+      } else {
+        awaitTurn(outgoing);
+        sent = attempts.send(call);
+      }
       applyEffects(sent.decision(), outgoing);
 
       Step step = sent.decision().step();
@@ -168,7 +184,7 @@ public final class ExchangeCore {
           continue;
         }
         Step.Resend resend = (Step.Resend) step;
-        Duration delay = nextDelay(retryContext, resend, sent.decision(), start);
+        Duration delay = nextDelay(retryContext, resend, sent.decision(), startNanos);
         Step notResent = delay == null ? resend.whenExhausted()
             : decider.beforeResend(call, resend, settings.clock().instant().plus(delay));
         if (notResent != resend) {
@@ -188,6 +204,24 @@ public final class ExchangeCore {
         break;
       }
     }
+  }
+
+  /**
+   * Whether an attempt's outcome ends its call with nothing to carry out or wait for: an answer returned as it came,
+   * no effect to apply, no batch item to reconcile. Such an outcome may be finished with {@link #finish} on a thread
+   * that must never wait; any other goes on through {@link #carryOn} on one that may.
+   */
+  public boolean endsAtOnce(Decision decision, DecodedResponse decoded) {
+    return decision.step() instanceof Step.Return returned
+        && (!returned.reconcileUnknownItems() || !reconciliation.hasUnknownItems(decoded))
+        && decision.cappedWait() == null && decision.banUntil() == null && decision.pauseUntil() == null
+        && !decision.drainBudgets() && decision.keyCooldownUntil() == null;
+  }
+
+  /** Finishes a call whose first attempt {@link #endsAtOnce}: what the application receives, or the typed failure. */
+  public <A> A finish(Sent<A> sent, Attempts<A> attempts) throws IOException {
+    retry.asyncContext().onComplete();
+    return attempts.finish(sent.answer(), sent.decoded());
   }
 
   /** The breaker's permission for one attempt; refused locally while it is open. */
@@ -256,6 +290,24 @@ public final class ExchangeCore {
     }
   }
 
+  /**
+   * A first attempt's turn taken without waiting, for a transport that sends from a thread that must not wait: the
+   * budgets' permits reserved, and the nanoseconds still to wait before using them (0: send at once); or -1, nothing
+   * taken, when the gate is not open (a ban, a rejected key, a pause): {@link #carryOut} then passes it, waiting or
+   * failing as it says. Fails fast as {@link #awaitTurn} does when a budget has no room.
+   */
+  public long tryTurn(ExchangeRequest outgoing) throws IOException {
+    return gate(outgoing, pacer.pausedUntil()).verdict() == Gate.Verdict.PROCEED ? pacer.reserve(outgoing) : -1;
+  }
+
+  /** Waits out the rest of a turn {@link #tryTurn} took, then passes the gate again, as {@link #awaitTurn} does. */
+  public void awaitTakenTurn(ExchangeRequest outgoing, long waitNanos) throws IOException {
+    if (waitNanos > 0) {
+      settings.sleeper().sleep(Duration.ofNanos(waitNanos));
+      passGate(outgoing, null);
+    }
+  }
+
   /** The gate, then the budgets; the gate again after any wait, for a ban recorded meanwhile, here or elsewhere. */
   public void awaitTurn(ExchangeRequest outgoing) throws IOException {
     boolean waited = passGate(outgoing, pacer.pausedUntil());
@@ -265,10 +317,15 @@ public final class ExchangeCore {
     }
   }
 
-  private boolean passGate(ExchangeRequest outgoing, Instant pausedUntil) throws IOException {
+  /** What the bans, the key's cool-down and {@code pausedUntil} say of sending now. */
+  private Gate gate(ExchangeRequest outgoing, Instant pausedUntil) {
     Instant now = settings.clock().instant();
-    Gate gate = decider.beforeSending(now, settings.bans().bans().bannedUntil(banScope, now).orElse(null),
+    return decider.beforeSending(now, settings.bans().bans().bannedUntil(banScope, now).orElse(null),
         settings.bans().rejectedKeys().bannedUntil(outgoing.keyScope(), now).orElse(null), pausedUntil);
+  }
+
+  private boolean passGate(ExchangeRequest outgoing, Instant pausedUntil) throws IOException {
+    Gate gate = gate(outgoing, pausedUntil);
     switch (gate.verdict()) {
       case PROCEED:
         return false;

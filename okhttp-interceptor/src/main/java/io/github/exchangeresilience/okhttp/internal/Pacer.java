@@ -61,25 +61,44 @@ final class Pacer {
   boolean pace(ExchangeRequest request) throws IOException {
     boolean waited = false;
     for (Budget budget : budgets) {
-      if (!applies(budget.budget(), request)) {
-        continue;
-      }
-      int permits = budget.budget().scope() == RateBudget.Scope.ALL_REQUESTS
-          ? Math.max(1, pacing.requestWeight().applyAsInt(request.request()))
-          : 1;
-      long waitNanos = budget.permits().reserve(permits);
-      if (waitNanos < 0) {
-        throw Failures.failFast(listener, request, FailFastException.Reason.RATE_BUDGET_EXHAUSTED,
-            budget.budget().period(), null);
-      }
+      long waitNanos = reserve(budget, request);
       if (waitNanos > 0) {
-        Duration wait = Duration.ofNanos(waitNanos);
-        listener.onRateLimitWait(spec.exchange(), budget.budget().name(), wait);
-        sleeper.sleep(wait);
+        sleeper.sleep(Duration.ofNanos(waitNanos));
         waited = true;
       }
     }
     return waited;
+  }
+
+  /**
+   * Reserves a permit of every budget the request draws on without waiting: the longest wait before they may all be
+   * used, 0 for at once. Fails fast when a budget has no room within the pacing wait.
+   */
+  long reserve(ExchangeRequest request) throws IOException {
+    long longest = 0;
+    for (Budget budget : budgets) {
+      longest = Math.max(longest, reserve(budget, request));
+    }
+    return longest;
+  }
+
+  /** Reserves {@code budget}'s permits if the request draws on it: the nanoseconds to wait, told to the listener. */
+  private long reserve(Budget budget, ExchangeRequest request) throws IOException {
+    if (!applies(budget.budget(), request)) {
+      return 0;
+    }
+    int permits = budget.budget().scope() == RateBudget.Scope.ALL_REQUESTS
+        ? Math.max(1, pacing.requestWeight().applyAsInt(request.request()))
+        : 1;
+    long waitNanos = budget.permits().reserve(permits);
+    if (waitNanos < 0) {
+      throw Failures.failFast(listener, request, FailFastException.Reason.RATE_BUDGET_EXHAUSTED,
+          budget.budget().period(), null);
+    }
+    if (waitNanos > 0) {
+      listener.onRateLimitWait(spec.exchange(), budget.budget().name(), Duration.ofNanos(waitNanos));
+    }
+    return waitNanos;
   }
 
   /** Empties the budgets {@code request} draws on, so that calls already queued wait for the next window too. */

@@ -75,11 +75,11 @@ final class Reconciliation {
    * reconciler says.
    */
   void unknownItems(ExchangeRequest request, DecodedResponse decoded) throws IOException {
-    if (reconciler == null || !decoded.isBatch()) {
+    if (!hasUnknownItems(decoded)) {
       return;
     }
     for (ItemResult item : decoded.items()) {
-      if (item.policyClass() == PolicyClass.EXECUTION_UNKNOWN || item.policyClass() == PolicyClass.UNKNOWN) {
+      if (isUnknown(item)) {
         ReconcileResult result;
         try {
           result = reconciler.reconcile(new ReconcileRequest(request.exchange(), request, decoded, null,
@@ -91,5 +91,22 @@ final class Reconciliation {
         result.response().ifPresent(Response::close);
       }
     }
+  }
+
+  /** Whether {@link #unknownItems} has anything to ask the reconciler. */
+  boolean hasUnknownItems(DecodedResponse decoded) {
+    if (reconciler == null || !decoded.isBatch()) {
+      return false;
+    }
+    for (ItemResult item : decoded.items()) {
+      if (isUnknown(item)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isUnknown(ItemResult item) {
+    return item.policyClass() == PolicyClass.EXECUTION_UNKNOWN || item.policyClass() == PolicyClass.UNKNOWN;
   }
 }

@@ -98,6 +98,13 @@ final class WebSocketSigning implements WebSocketSigner {
     }
   }
 
+  /** Where the exchange signs requests one by one or timestamps them in a header object; nowhere else. */
+  @Override
+  public boolean signsRequests() {
+    WebSocketApi.Requests requests = spec.webSocket().requests();
+    return requests.signedOneByOne() || requests.headerField() != null;
+  }
+
   private Credentials current() throws IOException {
     Credentials current = credentials.credentials();
     if (current == null) {

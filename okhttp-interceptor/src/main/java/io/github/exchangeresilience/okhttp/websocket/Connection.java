@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -35,7 +36,7 @@ final class Connection extends WebSocketListener {
 
   final int number;
   private final Connections owner;
-  private final Map<String, CompletableFuture<WebSocketFrame>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Waiting> pending = new ConcurrentHashMap<>();
   volatile WebSocket socket;
   volatile State state = State.OPENING;
   /** Whether the last ping of the API's keep-alive is still unanswered. */
@@ -49,9 +50,24 @@ final class Connection extends WebSocketListener {
     this.owner = owner;
   }
 
-  /** Registers a request about to be written; the future completes with its answer, or fails with the connection. */
-  CompletableFuture<WebSocketFrame> expect(String id) {
-    CompletableFuture<WebSocketFrame> answer = new CompletableFuture<>();
+  /**
+   * A request written on a connection, waiting for its answer until its deadline ({@link System#nanoTime()}); then
+   * {@link #expire} fails it with a {@link TimeoutException}.
+   */
+  static final class Waiting extends CompletableFuture<WebSocketFrame> {
+    private final long deadline;
+
+    Waiting(long deadline) {
+      this.deadline = deadline;
+    }
+  }
+
+  /**
+   * Registers a request about to be written; the future completes with its answer, or fails with the connection, or
+   * with a {@link TimeoutException} once {@code deadline} passed.
+   */
+  Waiting expect(String id, long deadline) {
+    Waiting answer = new Waiting(deadline);
     pending.put(id, answer);
     if (state == State.CLOSED) {
       // Lost while this request registered: it is failed here in case the connection's failure missed it.
@@ -69,7 +85,7 @@ final class Connection extends WebSocketListener {
 
   /** Completes the request {@code id}'s answer; false when no request waits for it. */
   boolean answer(String id, WebSocketFrame frame) {
-    CompletableFuture<WebSocketFrame> waiting = pending.remove(id);
+    Waiting waiting = pending.remove(id);
     if (waiting == null) {
       return false;
     }
@@ -84,11 +100,39 @@ final class Connection extends WebSocketListener {
   /** Fails every request still waiting: its outcome is unknown. */
   void failAll(IOException cause) {
     for (String id : List.copyOf(pending.keySet())) {
-      CompletableFuture<WebSocketFrame> waiting = pending.remove(id);
+      Waiting waiting = pending.remove(id);
       if (waiting != null) {
         waiting.completeExceptionally(cause);
       }
     }
+  }
+
+  /**
+   * Fails each request whose deadline passed by {@code now} with a {@link TimeoutException}, forgotten first, so that
+   * an answer coming later is counted and dropped.
+   */
+  void expire(long now) {
+    boolean expired = false;
+    for (Map.Entry<String, Waiting> entry : pending.entrySet()) {
+      Waiting waiting = entry.getValue();
+      if (now - waiting.deadline >= 0 && pending.remove(entry.getKey(), waiting)) {
+        waiting.completeExceptionally(new TimeoutException("no answer by its deadline"));
+        expired = true;
+      }
+    }
+    if (expired) {
+      owner.drained(this);
+    }
+  }
+
+  /**
+   * Looks for overdue answers every {@code period}: one timer per connection rather than one per request, whose
+   * scheduling would wake the timer thread on every request.
+   */
+  void expireEvery(java.util.concurrent.ScheduledExecutorService scheduler, java.time.Duration period) {
+    long nanos = period.toNanos();
+    timers.add(scheduler.scheduleWithFixedDelay(() -> expire(System.nanoTime()), nanos, nanos,
+        java.util.concurrent.TimeUnit.NANOSECONDS));
   }
 
   /** Queues a frame; false when the socket is closing or gone, and nothing was sent. */

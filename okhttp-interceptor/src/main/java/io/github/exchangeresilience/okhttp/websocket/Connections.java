@@ -27,6 +27,9 @@ import okhttp3.Request;
  * wait for a logged-in connection within a bound.
  */
 final class Connections {
+  private static final Duration MIN_EXPIRY_PERIOD = Duration.ofMillis(10);
+  private static final Duration MAX_EXPIRY_PERIOD = Duration.ofSeconds(1);
+
   private final ExchangeCore core;
   private final Exchange exchange;
   private final WebSocketApi api;
@@ -41,7 +44,8 @@ final class Connections {
   private final SessionEvents events;
   private final AtomicLong connects = new AtomicLong();
   private final Object lock = new Object();
-  private Connection current;
+  /** Written under the lock; read without it by {@link #ready}. */
+  private volatile Connection current;
   private Connection opening;
   private boolean started;
   private boolean closed;
@@ -88,6 +92,15 @@ final class Connections {
       started = true;
       open();
     }
+  }
+
+  /** The logged-in connection if there is one now, without waiting; else {@code null}, and connecting has begun. */
+  Connection ready() {
+    Connection ready = current;
+    if (ready == null) {
+      start();
+    }
+    return ready;
   }
 
   /** The logged-in connection, waiting for one within {@code bound}; refused locally when none comes. */
@@ -202,6 +215,7 @@ final class Connections {
       replaced.state = Connection.State.DRAINING;
       drained(replaced);
     }
+    connection.expireEvery(scheduler, expiryPeriod(settings.requestTimeout()));
     WebSocketApi.KeepAlive keepAlive = api.keepAlive();
     if (keepAlive.kind() != WebSocketApi.KeepAlive.Kind.PROTOCOL) {
       connection.keepAlive(scheduler, keepAlive.ping(), settings.keepAliveInterval(),
@@ -213,6 +227,16 @@ final class Connections {
       schedule(connection, () -> planReconnect(connection, "connection age limit " + age), age.minus(age.dividedBy(48)));
     }
     tell(listener -> listener.onConnected(exchange, connection.number));
+  }
+
+  /**
+   * How often a connection looks for overdue answers: a tenth of the request timeout, between 10 ms and a second, so
+   * that a request gives up within about a tenth more than its timeout.
+   */
+  static Duration expiryPeriod(Duration requestTimeout) {
+    Duration tenth = requestTimeout.dividedBy(10);
+    return tenth.compareTo(MIN_EXPIRY_PERIOD) < 0 ? MIN_EXPIRY_PERIOD
+        : tenth.compareTo(MAX_EXPIRY_PERIOD) > 0 ? MAX_EXPIRY_PERIOD : tenth;
   }
 
   /** A draining connection with nothing left in flight is closed. */

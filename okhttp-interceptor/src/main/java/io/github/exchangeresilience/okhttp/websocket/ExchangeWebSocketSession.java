@@ -5,13 +5,11 @@ import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.WebSocketApi;
 import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.ExchangeResilienceInterceptor;
-import io.github.exchangeresilience.okhttp.ExecutionUnknownException;
 import io.github.exchangeresilience.okhttp.WebSocketOperation;
 import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import io.github.exchangeresilience.okhttp.internal.InterceptorAccess;
 import io.github.exchangeresilience.okhttp.signing.ClientOrderIds;
 import io.github.exchangeresilience.okhttp.time.ServerTimeSync;
-import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,10 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Places and cancels orders over an exchange's WebSocket API with the same catalog, decisions and shared state as the
@@ -50,9 +47,14 @@ import okhttp3.RequestBody;
  * connection within {@link Builder#connectWait}), {@code ExchangeErrorException}, {@code NotExecutedException}. A
  * placement always carries a client order id, the application's or one the session gives it, and keeps it across
  * resends; an order whose answer never came is looked up by it, never resent blindly.
+ *
+ * <p>Threads: when nothing makes a request wait (a logged-in connection, no ban or pause, a rate permit at once), its
+ * frame is written from the calling thread, which then returns (with a shared Redis store, that thread makes the
+ * store's calls); its answer is decoded and decided on OkHttp's reader thread, which completes the future when the
+ * answer ends the request (the listener's {@code onResponse} runs there too). Whatever may wait, for a connection, a
+ * permit, a lookup, a resend, goes to the session's own executor: the reader thread never waits.
  */
 public final class ExchangeWebSocketSession implements AutoCloseable {
-  private static final MediaType JSON = MediaType.get("application/json");
   private static final AtomicInteger SESSIONS = new AtomicInteger();
 
   private final ExchangeResilienceInterceptor interceptor;
@@ -61,10 +63,16 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
   private final ExchangeCore core;
   private final SessionSettings settings;
   private final RequestFrames frames;
-  private final ClientOrderIds requestIds = ClientOrderIds.create();
+  /** Request ids: unique within the session, which is all an answer is matched by, and short. */
+  private final AtomicLong requestIds = new AtomicLong();
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private final Connections connections;
+  /** The REST placement an order placement equals, without a body: each order adds its parameters. */
+  private final Request placement;
+  /** What a cancel and a status equal: reads of the REST placement's path, the same for every request. */
+  private final ExchangeRequest cancel;
+  private final ExchangeRequest status;
 
   private ExchangeWebSocketSession(Builder builder) {
     this.interceptor = builder.interceptor;
@@ -76,10 +84,16 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     String name = "exchange-resilience-ws-" + exchange.id() + "-" + SESSIONS.incrementAndGet();
     this.executor = Executors.newCachedThreadPool(daemon(name));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
+    WebSocketApi.Requests requests = spec.webSocket().requests();
+    HttpUrl restPlacement = settings.restBaseUrl().newBuilder().encodedPath(requests.restPlacement()).build();
+    this.placement = operationRequest(requests.place(), restPlacement);
+    this.cancel = read(requests.cancel(), restPlacement);
+    this.status = requests.status() != null ? read(requests.status(), restPlacement) : null;
     WebSocketApi.Login login = spec.webSocket().login();
+    HttpUrl webSocketPath = settings.restBaseUrl().newBuilder()
+        .encodedPath(HttpUrl.get(settings.url().replaceFirst("^ws", "http")).encodedPath()).build();
     this.connections = new Connections(core, settings, scheduler, executor,
-        operationRequest(login != null ? login.op() : "login", HttpUrl.get(settings.url().replaceFirst("^ws", "http"))
-            .encodedPath(), false, Map.of()));
+        read(login != null ? login.op() : "login", webSocketPath));
     if (core.settings().hooks().timeSync() instanceof ServerTimeSync sync) {
       sync.observe(settings.restBaseUrl()); // the clock is asked where the orders are looked up
     }
@@ -113,12 +127,16 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     if (given == null || given.toString().isEmpty()) {
       params.put(idField, settings.clientOrderIds().next());
     }
-    return submit(spec.webSocket().requests().place(), true, params);
+    Map<String, Object> fixed = Collections.unmodifiableMap(params);
+    String clientOrderId = String.valueOf(params.get(idField));
+    Request request = placement.newBuilder().post(RequestFrames.jsonBody(fixed)).build();
+    return new SessionCall(this, spec.webSocket().requests().place(), fixed, clientOrderId,
+        ExchangeRequest.known(request, spec, false, clientOrderId)).start();
   }
 
   /** Cancels one order; resending a cancel cannot create anything, so it is retried like any idempotent request. */
   public CompletableFuture<WebSocketAnswer> cancelOrder(Map<String, ?> order) {
-    return submit(spec.webSocket().requests().cancel(), false, new LinkedHashMap<>(order));
+    return new SessionCall(this, spec.webSocket().requests().cancel(), copy(order), null, cancel).start();
   }
 
   /** Asks an order's status, where the exchange's WebSocket API has such an operation; fails at once elsewhere. */
@@ -128,7 +146,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
       return CompletableFuture.failedFuture(new UnsupportedOperationException(exchange.id()
           + "'s WebSocket API has no order status operation: look the order up over REST"));
     }
-    return submit(status, false, new LinkedHashMap<>(order));
+    return new SessionCall(this, status, copy(order), null, this.status).start();
   }
 
   /** Frames counted and dropped: binary, not JSON, or answering no waiting request. */
@@ -149,53 +167,32 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     executor.shutdown();
   }
 
-  private CompletableFuture<WebSocketAnswer> submit(String operation, boolean placement, Map<String, Object> params) {
-    Map<String, Object> fixed = Collections.unmodifiableMap(params);
-    String clientOrderId = placement ? String.valueOf(params.get(spec.orders().clientOrderIdField())) : null;
-    SessionCall call = new SessionCall(this, operation, fixed, clientOrderId,
-        operationRequest(operation, spec.webSocket().requests().restPlacement(), placement, fixed));
-    CompletableFuture<WebSocketAnswer> future = new CompletableFuture<>();
-    try {
-      executor.execute(() -> carryOut(call, future));
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
-      future.completeExceptionally(new IOException(exchange.id() + ": WebSocket session closed"));
-    }
-    return future;
-  }
-
-  private void carryOut(SessionCall call, CompletableFuture<WebSocketAnswer> future) {
-    try {
-      future.complete(core.carryOut(call.outgoing, core.callState(call.outgoing), call));
-    } catch (IOException e) {
-      future.completeExceptionally(e);
-    } catch (RuntimeException defect) {
-      // A defect, ours or a hook's: an order that may have gone out stays traceable by its client order id.
-      future.completeExceptionally(call.mayHaveBeenSent && !call.outgoing.idempotent()
-          ? new ExecutionUnknownException(call.outgoing.description(), exchange, null,
-              call.outgoing.clientOrderId(), defect)
-          : new IOException(exchange.id() + ": " + call.outgoing.description() + " failed: unexpected "
-              + defect.getClass().getSimpleName(), defect));
-    }
+  private static Map<String, Object> copy(Map<String, ?> params) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }
 
   /**
    * The REST request an operation equals, read by the pacing, the reconciler and the listeners: a placement is the
-   * exchange's REST placement with the same parameters, which its lookups find by client order id; a cancel or a
-   * status is a read of it; the login is a read of the WebSocket's path, which no endpoint template names.
+   * exchange's REST placement with the same parameters (added per order), which its lookups find by client order id;
+   * a cancel or a status is a read of it; the login is a read of the WebSocket's path, which no endpoint template
+   * names. Built once per session: only a placement's body differs from one request to the next.
    */
-  private ExchangeRequest operationRequest(String operation, String path, boolean placement,
-      Map<String, Object> params) {
-    HttpUrl url = settings.restBaseUrl().newBuilder().encodedPath(path).build();
-    Request.Builder request = new Request.Builder().url(url)
-        .tag(WebSocketOperation.class, new WebSocketOperation(operation));
-    if (placement) {
-      request.post(RequestBody.create(RequestFrames.json(params), JSON));
-    }
-    return ExchangeRequest.of(request.build(), spec, placement ? Set.of("POST") : Set.of(), Set.of());
+  private static Request operationRequest(String operation, HttpUrl url) {
+    return new Request.Builder().url(url).tag(WebSocketOperation.class, new WebSocketOperation(operation)).build();
+  }
+
+  /** An operation that equals a read: resending it is safe, and it has no client order id. */
+  private ExchangeRequest read(String operation, HttpUrl url) {
+    return ExchangeRequest.known(operationRequest(operation, url), spec, true, null);
   }
 
   ExchangeCore core() {
     return core;
+  }
+
+  /** Where whatever may wait runs: connection waits, pacing waits, lookups, resends. */
+  ExecutorService executor() {
+    return executor;
   }
 
   SessionSettings settings() {
@@ -210,8 +207,8 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     return frames;
   }
 
-  ClientOrderIds requestIds() {
-    return requestIds;
+  String nextRequestId() {
+    return Long.toString(requestIds.incrementAndGet());
   }
 
   Set<String> reconnectCodes() {

@@ -1,103 +1,148 @@
 package io.github.exchangeresilience.okhttp.websocket;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.github.exchangeresilience.exchange.WebSocketApi;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Set;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+import okio.ByteString;
 
 /**
  * Writes request frames as the exchange's specification shapes them: the id, the constant fields, the operation, the
  * header object, the fields that go in the frame, and the parameters, as an object or an array of one. Numbers stay
- * numbers and everything else is written as text, as the exchanges expect prices and quantities.
+ * numbers and everything else is written as text, as the exchanges expect prices and quantities. Text is escaped by
+ * Jackson's string encoder, the same escaping as its generator, into one buffer sized by the last frame: no generator,
+ * context or writer per frame.
  */
 final class RequestFrames {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
 
   private final WebSocketApi.Requests requests;
+  /** The last frame's length, to size the next one's buffer; racy, as any recent length will do. */
+  private int lastLength = 128;
 
   RequestFrames(WebSocketApi.Requests requests) {
     this.requests = requests;
   }
 
   String write(String operation, String id, Map<String, Object> params, Map<String, String> header) {
-    StringWriter out = new StringWriter(128 + 24 * params.size());
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField(requests.idField(), id);
-      for (Map.Entry<String, String> constant : requests.constantFields().entrySet()) {
-        json.writeStringField(constant.getKey(), constant.getValue());
-      }
-      json.writeStringField(requests.opField(), operation);
-      if (requests.headerField() != null && !header.isEmpty()) {
-        json.writeObjectFieldStart(requests.headerField());
-        for (Map.Entry<String, String> field : header.entrySet()) {
-          json.writeStringField(field.getKey(), field.getValue());
-        }
-        json.writeEndObject();
-      }
-      for (String field : requests.frameFields()) {
-        Object value = params.get(field);
-        if (value != null) {
-          json.writeFieldName(field);
-          writeValue(json, value);
-        }
-      }
-      json.writeFieldName(requests.argsField());
-      if (requests.argsInArray()) {
-        json.writeStartArray();
-      }
-      json.writeStartObject();
-      for (Map.Entry<String, Object> param : params.entrySet()) {
-        if (!requests.frameFields().contains(param.getKey()) && param.getValue() != null) {
-          json.writeFieldName(param.getKey());
-          writeValue(json, param.getValue());
-        }
-      }
-      json.writeEndObject();
-      if (requests.argsInArray()) {
-        json.writeEndArray();
-      }
-      json.writeEndObject();
-    } catch (IOException impossible) {
-      throw new UncheckedIOException(impossible); // a StringWriter does not fail
+    StringBuilder json = new StringBuilder(lastLength + 32).append('{');
+    string(name(json, requests.idField()), id);
+    for (Map.Entry<String, String> constant : requests.constantFields().entrySet()) {
+      string(name(json, constant.getKey()), constant.getValue());
     }
-    return out.toString();
+    string(name(json, requests.opField()), operation);
+    if (requests.headerField() != null && !header.isEmpty()) {
+      name(json, requests.headerField()).append('{');
+      for (Map.Entry<String, String> field : header.entrySet()) {
+        string(name(json, field.getKey()), field.getValue());
+      }
+      json.append('}');
+    }
+    for (String field : requests.frameFields()) {
+      Object value = params.get(field);
+      if (value != null) {
+        value(name(json, field), value);
+      }
+    }
+    name(json, requests.argsField());
+    if (requests.argsInArray()) {
+      object(json.append('['), params, requests.frameFields()).append(']');
+    } else {
+      object(json, params, requests.frameFields());
+    }
+    String frame = json.append('}').toString();
+    lastLength = frame.length();
+    return frame;
+  }
+
+  /**
+   * The parameters as a JSON request body, written when first read and kept: the REST request an operation equals is
+   * read by a reconciler's lookup, if ever, and most orders never need it.
+   */
+  static RequestBody jsonBody(Map<String, Object> params) {
+    return new JsonBody(params);
   }
 
   /** The parameters as one JSON object. */
   static String json(Map<String, Object> params) {
-    StringWriter out = new StringWriter(24 * params.size() + 2);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      for (Map.Entry<String, Object> param : params.entrySet()) {
-        if (param.getValue() != null) {
-          json.writeFieldName(param.getKey());
-          writeValue(json, param.getValue());
-        }
-      }
-      json.writeEndObject();
-    } catch (IOException impossible) {
-      throw new UncheckedIOException(impossible);
-    }
-    return out.toString();
+    return object(new StringBuilder(24 * params.size() + 2), params, Set.of()).toString();
   }
 
-  private static void writeValue(JsonGenerator json, Object value) throws IOException {
+  /** Appends the parameters but {@code skipped} as one object; null values are left out. */
+  private static StringBuilder object(StringBuilder json, Map<String, Object> params, Set<String> skipped) {
+    json.append('{');
+    for (Map.Entry<String, Object> param : params.entrySet()) {
+      if (param.getValue() != null && !skipped.contains(param.getKey())) {
+        value(name(json, param.getKey()), param.getValue());
+      }
+    }
+    return json.append('}');
+  }
+
+  /** Appends a field's name, after a comma unless it is the first of its object. */
+  private static StringBuilder name(StringBuilder json, String name) {
+    if (json.charAt(json.length() - 1) != '{') {
+      json.append(',');
+    }
+    return string(json, name).append(':');
+  }
+
+  /** Appends {@code text} as a JSON string, escaped by Jackson's encoder. */
+  private static StringBuilder string(StringBuilder json, String text) {
+    json.append('"');
+    QUOTE.quoteAsString(text, json);
+    return json.append('"');
+  }
+
+  /** A body of parameters that are not changed after it is made, so that it reads the same each time. */
+  private static final class JsonBody extends RequestBody {
+    private static final MediaType TYPE = MediaType.get("application/json");
+
+    private final Map<String, Object> params;
+    private volatile ByteString written;
+
+    JsonBody(Map<String, Object> params) {
+      this.params = params;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return TYPE;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes().size();
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes());
+    }
+
+    private ByteString bytes() {
+      ByteString bytes = written;
+      if (bytes == null) {
+        bytes = ByteString.encodeUtf8(json(params));
+        written = bytes;
+      }
+      return bytes;
+    }
+  }
+
+  private static void value(StringBuilder json, Object value) {
     if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      json.writeNumber(((Number) value).longValue());
-    } else if (value instanceof BigDecimal decimal) {
-      json.writeNumber(decimal);
-    } else if (value instanceof BigInteger integer) {
-      json.writeNumber(integer);
-    } else if (value instanceof Boolean bool) {
-      json.writeBoolean(bool);
+      json.append(((Number) value).longValue());
+    } else if (value instanceof BigDecimal || value instanceof BigInteger || value instanceof Boolean) {
+      json.append(value); // as Jackson writes them: BigDecimal.toString(), true, false
     } else {
-      json.writeString(value.toString());
+      string(json, value.toString());
     }
   }
 }

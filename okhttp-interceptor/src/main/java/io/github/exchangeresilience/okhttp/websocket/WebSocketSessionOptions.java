@@ -71,7 +71,10 @@ public abstract class WebSocketSessionOptions<B extends WebSocketSessionOptions<
     return self();
   }
 
-  /** How long a request waits for its answer; {@link #DEFAULT_REQUEST_TIMEOUT} by default. */
+  /**
+   * How long a request waits for its answer; {@link #DEFAULT_REQUEST_TIMEOUT} by default. Each connection looks for
+   * overdue answers every tenth of it (between 10 ms and a second), so a request gives up within that much more.
+   */
   public B requestTimeout(Duration requestTimeout) {
     this.requestTimeout = positive(requestTimeout, "requestTimeout");
     return self();

@@ -20,4 +20,12 @@ public interface WebSocketSigner {
    * is replaced.
    */
   void sign(Map<String, Object> params, Map<String, String> header) throws IOException;
+
+  /**
+   * Whether {@link #sign} adds anything to a request. Where it does not (the exchange signs the login alone), a session
+   * neither calls it nor copies the parameters for it. True unless an implementation knows better.
+   */
+  default boolean signsRequests() {
+    return true;
+  }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.catalog.PolicyClass;
+import io.github.exchangeresilience.exchange.RateBudget;
 import io.github.exchangeresilience.okhttp.ExchangeErrorException;
 import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.metrics.ExchangeResilienceMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,25 @@ class WebSocketDecisionsTest {
               e -> assertThat(e.reason()).isEqualTo(FailFastException.Reason.REJECTED_KEY));
       assertThat(fixture.server.orderFrames()).hasSize(1);
       assertThat(fixture.server.restRequests).isEmpty();
+    }
+  }
+
+  @Test
+  void ordersBeyondTheSharedBudgetWaitForTheirPermitAndEachIsWrittenOnce() throws Exception {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX, interceptor -> interceptor.rateBudgets(
+        Exchange.OKX, java.util.List.of(RateBudget.allRequests("ip", 1, Duration.ofSeconds(1)))), session -> {})) {
+      java.time.Instant start = fixture.time.instant();
+      java.util.List<CompletableFuture<WebSocketAnswer>> placed = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        placed.add(fixture.session.placeOrder(fixture.order()));
+        await(placed.get(i)); // one at a time: the later two find the connection ready and the budget spent
+      }
+
+      assertThat(placed).allSatisfy(answer -> assertThat(answer.join().succeeded()).isTrue());
+      assertThat(fixture.server.orderFrames()).extracting(incoming -> incoming.field("clOrdId"))
+          .as("each order written once").hasSize(3).doesNotHaveDuplicates();
+      assertThat(fixture.time.sleeps()).as("the second and the third waited for a permit").hasSize(2);
+      assertThat(Duration.between(start, fixture.time.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
   }
 

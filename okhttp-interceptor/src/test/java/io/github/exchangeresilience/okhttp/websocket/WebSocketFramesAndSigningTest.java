@@ -40,6 +40,8 @@ class WebSocketFramesAndSigningTest {
       assertThat(order.field("op")).isEqualTo("order");
       Map<String, String> placed = ExchangeFrames.object(order.text(), "args");
       assertThat(placed).containsEntry("instId", "BTC-USDT-SWAP").containsKey("clOrdId");
+      assertThat(placed.keySet()).as("the order's parameters alone: OKX signs the login, not each order")
+          .containsExactlyInAnyOrder("instId", "tdMode", "side", "ordType", "sz", "px", "clOrdId");
       assertThat(placed.get("clOrdId")).matches("[A-Za-z0-9]{1,32}");
       assertThat(answer.clientOrderId()).contains(placed.get("clOrdId"));
       assertThat(answer.decoded().orElseThrow().policyClass()).isEqualTo(PolicyClass.SUCCESS);
@@ -100,6 +102,68 @@ class WebSocketFramesAndSigningTest {
       assertThat(order.field("category")).isEqualTo("usdt-futures");
       assertThat(ExchangeFrames.object(order.text(), "args")).doesNotContainKey("category")
           .containsKeys("symbol", "clientOid");
+    }
+  }
+
+  @Test
+  void theLibrarysSignerSaysWhichExchangesSignEachRequest() {
+    for (Exchange exchange : Exchange.values()) {
+      try (SessionFixture fixture = new SessionFixture(exchange)) {
+        assertThat(fixture.signing.webSocketSigner().signsRequests()).as(exchange.id())
+            .isEqualTo(exchange == Exchange.BINANCE_USDM || exchange == Exchange.BYBIT);
+      }
+    }
+  }
+
+  @Test
+  void anApplicationsSignerIsAskedForEachOrderUnlessItSaysItSignsNone() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger signed = new java.util.concurrent.atomic.AtomicInteger();
+    // The library's login, from the fixture's signing once it exists; the application's own parameter on each order.
+    java.util.concurrent.atomic.AtomicReference<WebSocketSigner> library =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    WebSocketSigner own = new WebSocketSigner() {
+      @Override
+      public String login() throws java.io.IOException {
+        return library.get().login();
+      }
+
+      @Override
+      public void sign(Map<String, Object> params, Map<String, String> header) {
+        params.put("tag", "signed" + signed.incrementAndGet());
+      }
+    };
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX, interceptor -> {}, session -> session.signer(own))) {
+      library.set(fixture.signing.webSocketSigner());
+      Map<String, Object> order = new java.util.HashMap<>(fixture.order());
+
+      await(fixture.session.placeOrder(order));
+      await(fixture.session.placeOrder(order));
+
+      assertThat(fixture.server.orderFrames()).extracting(frame -> ExchangeFrames.object(frame.text(), "args")
+          .get("tag")).containsExactly("signed1", "signed2");
+      assertThat(order).as("the application's order untouched").doesNotContainKeys("tag", "clOrdId");
+    }
+  }
+
+  @Test
+  void textIsEscapedAndNumbersAndBooleansStayWhatTheyAreInTheFrame() throws Exception {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+      Map<String, Object> order = new java.util.LinkedHashMap<>(fixture.order());
+      order.put("tag", "a \"quoted\" \\ back\nline\u0001 é €");
+      order.put("sz", new java.math.BigDecimal("0.00100"));
+      order.put("px", 65_000L);
+      order.put("reduceOnly", true);
+      order.put("clOrdId", "esc1");
+
+      await(fixture.session.placeOrder(order));
+
+      String frame = fixture.server.orderFrames().get(0).text();
+      Map<String, String> args = ExchangeFrames.object(frame, "args");
+      assertThat(args.get("tag")).as("read back by a JSON parser").isEqualTo("a \"quoted\" \\ back\nline\u0001 é €");
+      assertThat(frame).as("numbers and booleans unquoted, as given")
+          .contains("\"sz\":0.00100", "\"px\":65000", "\"reduceOnly\":true");
+      assertThat(args).containsEntry("instId", "BTC-USDT-SWAP").containsEntry("clOrdId", "esc1")
+          .hasSameSizeAs(order);
     }
   }
 

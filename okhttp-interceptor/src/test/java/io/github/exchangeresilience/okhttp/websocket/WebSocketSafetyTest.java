@@ -157,6 +157,71 @@ class WebSocketSafetyTest {
   }
 
   @Test
+  void onALoggedInConnectionAnOrderUnansweredPastItsTimeoutIsLookedUpAndItsLateAnswerDropped() throws Exception {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+      AtomicInteger orders = new AtomicInteger();
+      fixture.server.orders = incoming -> orders.incrementAndGet() == 1
+          ? FakeWebSocketExchange.Reply.send(ExchangeFrames.placed(Exchange.OKX, incoming))
+          : FakeWebSocketExchange.Reply.silence();
+      fixture.server.rest = request -> okxLookup(request, true);
+      await(fixture.session.placeOrder(fixture.order())); // logged in: the next order goes out at once
+
+      long start = System.nanoTime();
+      WebSocketAnswer answer = await(fixture.session.placeOrder(fixture.order()));
+      long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      fixture.server.push(1, ExchangeFrames.placed(Exchange.OKX, fixture.server.orderFrames().get(1)));
+
+      assertThat(answer.reconciled()).isTrue();
+      assertThat(waitedMillis).as("the request timeout, 1 s, waited out").isGreaterThanOrEqualTo(1000);
+      assertThat(fixture.server.orderFrames()).as("never resent").hasSize(2);
+      assertThat(fixture.server.restRequests).singleElement().satisfies(lookup ->
+          assertThat(lookup.getUrl().queryParameter("clOrdId")).isEqualTo(answer.clientOrderId().orElseThrow()));
+      eventually(() -> fixture.session.droppedFrames() == 1);
+      assertThat(fixture.events).contains("dropped UNKNOWN_ID");
+    }
+  }
+
+  @Test
+  void aLookupThatTakesLongHoldsUpNoOtherOrdersAnswerOnTheSameConnection() throws Exception {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+      CountDownLatch lookupAsked = new CountDownLatch(1);
+      CountDownLatch secondAnswered = new CountDownLatch(1);
+      AtomicInteger orders = new AtomicInteger();
+      // After one placed on a connection already logged in, an order whose answer says its fate is unknown, then one
+      // placed.
+      fixture.server.orders = incoming -> FakeWebSocketExchange.Reply.send(orders.incrementAndGet() == 2
+          ? ExchangeFrames.refused(Exchange.OKX, incoming, 0, "50004",
+              "API endpoint request timeout (does not mean that the request was successful or failed, please check"
+                  + " the request result).")
+          : ExchangeFrames.placed(Exchange.OKX, incoming));
+      fixture.server.rest = request -> {
+        lookupAsked.countDown();
+        try { // the lookup answers only once the second order had its answer
+          assertThat(secondAnswered.await(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return okxLookup(request, true);
+      };
+
+      await(fixture.session.placeOrder(fixture.order()));
+      CompletableFuture<WebSocketAnswer> first = fixture.session.placeOrder(fixture.order());
+      assertThat(lookupAsked.await(5, TimeUnit.SECONDS)).isTrue();
+      WebSocketAnswer second = await(fixture.session.placeOrder(fixture.order()));
+      // Read and decided while the first order's lookup was still waiting: nothing waits where answers are read.
+      assertThat(first.isDone()).isFalse();
+      secondAnswered.countDown();
+
+      assertThat(second.reconciled()).isFalse();
+      assertThat(second.succeeded()).isTrue();
+      assertThat(await(first).reconciled()).isTrue();
+      assertThat(fixture.server.orderFrames()).as("each order written once").hasSize(3);
+      assertThat(fixture.server.restRequests).as("only the order in doubt looked up").hasSize(1);
+      assertThat(fixture.session.connects()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aCancelWhoseAnswerDidNotComeIsSimplySentAgain() throws Exception {
     try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
       AtomicInteger seen = new AtomicInteger();
