@@ -52,7 +52,10 @@ import okhttp3.Request;
  * frame is written from the calling thread, which then returns (with a shared Redis store, that thread makes the
  * store's calls); its answer is decoded and decided on OkHttp's reader thread, which completes the future when the
  * answer ends the request (the listener's {@code onResponse} runs there too). Whatever may wait, for a connection, a
- * permit, a lookup, a resend, goes to the session's own executor: the reader thread never waits.
+ * permit, a lookup, a resend, goes to the session's own executor: the reader thread never waits. Stages chained on a
+ * future without an executor ({@code thenApply}, {@code thenAccept}) may run on that reader thread, where they hold up
+ * every later answer of the connection: chain work that blocks with the {@code *Async} variants and an executor of
+ * your own.
  */
 public final class ExchangeWebSocketSession implements AutoCloseable {
   private static final AtomicInteger SESSIONS = new AtomicInteger();
