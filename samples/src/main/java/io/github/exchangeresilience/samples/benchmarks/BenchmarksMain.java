@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark and writes BENCHMARKS.md: the JMH benchmarks (decode cost with allocation, a whole call with
  * and without the interceptor and beside its peers), the paired runs (the overhead, allocation and throughput ratios
  * with their intervals), what each client lets through, the goodput runs against the simulator, a WebSocket order's
- * round trip through the session and over a bare OkHttp WebSocket, then the report. Run
+ * round trip through the session and over a bare OkHttp WebSocket (JMH, and paired), then the report. Run
  * it with {@code ./mvnw -B -q -DskipTests install && ./mvnw -B -q -pl samples exec:exec@benchmarks}; never from a
  * test.
  *
@@ -50,7 +50,7 @@ public final class BenchmarksMain {
   /** Everything one run measured, for the report. */
   record Run(ZonedDateTime started, Duration took, boolean quick, String loadAtStart, List<MachineLoad.Phase> phases,
       List<RunResult> jmh, List<PairedCallBenchmark.Result> paired, List<PeerOutcomes.Outcome> outcomes,
-      List<GoodputBenchmark.Result> goodput, String notes) {}
+      List<GoodputBenchmark.Result> goodput, PairedWebSocketBenchmark.Result pairedWebSocket, String notes) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
@@ -91,13 +91,17 @@ public final class BenchmarksMain {
     List<GoodputBenchmark.Result> goodput = parts.contains("goodput")
         ? MachineLoad.measure("goodput", phases, quick, () -> GoodputBenchmark.runAll(quick, System.out))
         : List.of();
+    PairedWebSocketBenchmark.Result pairedWebSocket = null;
     if (parts.contains("websocket")) {
       jmh.addAll(MachineLoad.measure("JMH: WebSocket round trip", phases, quick,
           () -> runJmh(WebSocketRoundTripBenchmark.class, quick, null)));
+      pairedWebSocket = MachineLoad.measure("paired: WebSocket round trip", phases, quick,
+          () -> PairedWebSocketBenchmark.run(quick ? 10 : 60, quick ? 50 : 200, quick ? 2_000 : 20_000, System.out));
     }
     Duration took = Duration.between(started, ZonedDateTime.now(ZoneOffset.UTC));
 
-    Run run = new Run(started, took, quick, loadAtStart, phases, jmh, paired, outcomes, goodput, keptNotes(out));
+    Run run = new Run(started, took, quick, loadAtStart, phases, jmh, paired, outcomes, goodput, pairedWebSocket,
+        keptNotes(out));
     Files.writeString(out, new Report(run).render(), StandardCharsets.UTF_8);
     System.out.println("Wrote " + out);
   }

@@ -259,6 +259,18 @@ final class ReportSections {
     r.line("| `ExchangeWebSocketSession` | " + session.show() + " | " + Ratio.of(session, bare).show() + " | "
         + bytes(session.bytesPerOp()) + " | " + bytes(session.bytesPerOp() - bare.bytesPerOp()) + " |");
     r.line("");
+    PairedWebSocketBenchmark.Result paired = r.run.pairedWebSocket();
+    if (paired != null) {
+      Median ratio = Median.of(paired.timeRatios());
+      r.line("**Paired** (`" + PairedWebSocketBenchmark.class.getSimpleName() + "`): the two take turns in one JVM, "
+          + paired.ordersPerSlice() + " orders each per round, the first of each pair alternating, for "
+          + paired.rounds() + " rounds after a warm-up. Bare: median " + Figures.fmt(
+          PairedCallBenchmark.Result.median(paired.bareMicros())) + " µs per order; session: median " + Figures.fmt(
+          PairedCallBenchmark.Result.median(paired.sessionMicros())) + " µs; the session's time per order over"
+          + " bare's in the same round, median [95 % CI]: " + ratio.show() + ". JMH's two runs above come a minute"
+          + " apart, so their ratio carries the machine's drift between them; the paired ratio does not.");
+      r.line("");
+    }
     r.line("Throughput over one session on many threads is not measured: an exchange's order budget (OKX: 60 orders in"
         + " 2 s per instrument) bounds it long before the session does.");
     r.line("");
