@@ -184,8 +184,7 @@ final class Report {
                 + (bare != null && with != null ? "; JMH: " + Ratio.of(with, bare).show() : ""),
             String.format(Locale.ROOT, "bare OkHttp: median %.1f µs/call", PairedCallBenchmark.Result.median(
                 small.micros(Kind.BARE))) + (bare == null ? "" : "; JMH: " + bare.show()),
-            ratio.value() <= 1.02 && ratio.high() <= 1.05 ? "**met**"
-                : "**missed**" + (ratio.value() > 1.02 ? ": median above 1.02" : ": upper end above 1.05"));
+            overheadVerdict(ratio));
       }
     }
     for (String body : BenchmarksMain.BODIES) {
@@ -248,7 +247,7 @@ final class Report {
                 + " rounds; " + jmhRatio,
             "bare OkHttp WebSocket: median " + Figures.fmt(PairedCallBenchmark.Result.median(pairedSocket
                 .bareMicros())) + " µs per order; JMH: " + bareSocket.show(),
-            paired.value() > 1.02 ? "**missed**: median above 1.02" : atMost(paired.value(), paired.high(), 1.05));
+            overheadVerdict(paired));
       } else {
         target("WebSocket order round trip through the session: ≤ 1.02 of a bare OkHttp WebSocket's, the upper end"
                 + " ≤ 1.05", jmhRatio, "bare OkHttp WebSocket: " + bareSocket.show(),
@@ -288,6 +287,12 @@ final class Report {
   private static String belowLimit(Score score, double limitNanos) {
     return score.upper() < limitNanos ? "**met**"
         : score.value() < limitNanos ? "met on the mean; the error reaches the limit" : "**missed**";
+  }
+
+  /** The verdict on a paired time ratio: its median ≤ 1.02 and the upper end of its interval ≤ 1.05. */
+  private static String overheadVerdict(Median ratio) {
+    return ratio.value() <= 1.02 && ratio.high() <= 1.05 ? "**met**"
+        : "**missed**" + (ratio.value() > 1.02 ? ": median above 1.02" : ": upper end above 1.05");
   }
 
   private static String atMost(double median, double high, double limit) {
