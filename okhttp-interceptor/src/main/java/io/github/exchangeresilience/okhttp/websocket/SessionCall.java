@@ -106,8 +106,7 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
       // The connection's expiry fails it once its time is up (no timer per request: see Connection.expireEvery).
       CompletableFuture<WebSocketFrame> answer = connection.expect(id, deadline());
       if (!connection.send(frame)) {
-        connection.forget(id);
-        session.connections().lost(connection, "closing", null);
+        refused(connection, id);
         return false;
       }
       mayHaveBeenSent = true;
@@ -120,6 +119,12 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
         core.releasePermission();
       }
     }
+  }
+
+  /** The socket refused to queue request {@code id}'s frame: it is closing, and the frame was never sent. */
+  private void refused(Connection connection, String id) {
+    connection.forget(id);
+    session.connections().lost(connection, "closing", null);
   }
 
   /** When an attempt written now stops waiting for its answer. */
@@ -195,8 +200,7 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
         if (connection.send(frame)) {
           break;
         }
-        connection.forget(id);
-        session.connections().lost(connection, "closing", null);
+        refused(connection, id);
       }
       mayHaveBeenSent = true;
       long sentAt = System.nanoTime();
