@@ -49,6 +49,15 @@ final class Envelope {
     this.canReadOn = response.canReadOn();
   }
 
+  /** A whole WebSocket frame, which is its own envelope. */
+  Envelope(byte[] frame) {
+    this.body = frame;
+    this.start = 0;
+    this.end = frame.length;
+    this.complete = true;
+    this.canReadOn = false;
+  }
+
   int length() {
     return end - start;
   }

@@ -104,6 +104,40 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     }
   }
 
+  /**
+   * Decodes a WebSocket frame that is its own envelope (the code and the message at its top, beside its request id):
+   * the frame is tokenized once, its own fields going to {@code frame} as they pass, and the answer is decided as
+   * {@code frame}'s {@linkplain FrameFields#snapshot() snapshot} once the read is over, with the status and headers the
+   * frame's fields gave. The envelope is read exactly as {@link #decode} reads the same bytes, and, as it, never
+   * throws; only the frame's own fields are read on where that read stops.
+   */
+  final DecodedResponse decodeFrame(byte[] bytes, FrameFields frame) {
+    Envelope envelope = new Envelope(bytes);
+    try {
+      BodyShape shape = readJson(envelope, frame);
+      ResponseSnapshot response = frame.snapshot();
+      return classifier.decide(response, shape, envelope, classFromMessage(response.httpStatus(), envelope.message));
+    } catch (RuntimeException bug) {
+      // As in decode: a defect, and still a decision.
+      return classifier.fallback(frame.snapshot().httpStatus(), BodyShape.NOT_JSON);
+    }
+  }
+
+  /**
+   * The fields a WebSocket frame has beside its envelope (its request id, its kind, header-like fields), read in the
+   * same pass as the envelope: see {@link #decodeFrame}.
+   */
+  interface FrameFields {
+    /**
+     * Reads {@code name}'s value, the parser on its first token, if it is one of the frame's own fields, leaving the
+     * parser on its last token; false, the parser untouched, when it is not.
+     */
+    boolean read(String name, JsonToken value, JsonParser parser) throws IOException;
+
+    /** What the frame is decided as, once read: its status, its headers, and its bytes as the body. */
+    ResponseSnapshot snapshot();
+  }
+
   // ---- Hooks ----
 
   /**
@@ -229,7 +263,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     byte[] body = envelope.body;
     int first = BodySniffer.firstSignificantByte(body, envelope.start, envelope.end);
     if (first >= 0 && BodySniffer.opensJson(body[first])) {
-      return readJson(envelope);
+      return readJson(envelope, null);
     }
     if (envelope.canReadOn) {
       // Blank so far, or not JSON: a page or a line of text is read from the whole prefix, as it always was.
@@ -246,12 +280,13 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     return BodyShape.NOT_JSON;
   }
 
-  private BodyShape readJson(Envelope envelope) {
+  /** Reads a JSON body; a frame's own fields, where the body is a WebSocket frame, go to {@code frame}. */
+  private BodyShape readJson(Envelope envelope, FrameFields frame) {
     JsonFactory json = BodySniffer.opensWithBom(envelope.body, envelope.start, envelope.end) ? JSON_AFTER_BOM : JSON;
     try (JsonParser parser = json.createParser(envelope.body, envelope.start, envelope.length())) {
       JsonToken root = parser.nextToken();
       if (root == JsonToken.START_OBJECT) {
-        readObject(parser, envelope);
+        readObject(parser, envelope, frame);
       } else if (root == JsonToken.START_ARRAY && envelope.complete) {
         readArray(parser, envelope); // a prefix of an array is a long list answer, never a batch result
       }
@@ -275,7 +310,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     }
   }
 
-  private void readObject(JsonParser parser, Envelope envelope) throws IOException {
+  private void readObject(JsonParser parser, Envelope envelope, FrameFields frame) throws IOException {
     // Once the read is done, only a second code key ahead matters: every other value is skipped.
     boolean codesOnly = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -283,6 +318,9 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       JsonToken value = parser.nextToken();
       if (value == null) {
         return;
+      }
+      if (frame != null && frame.read(name, value, parser)) {
+        continue; // never an envelope field, and the read was not done before it: nothing to check
       }
       if (name.equals(codeField)) {
         readCode(parser, value, envelope);
@@ -302,6 +340,9 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         if (!secondCodeKeyAhead(envelope.code, envelope.body, envelope.start, envelope.start + readTo, envelope.end,
             envelope.complete)) {
           envelope.readTo = readTo;
+          if (frame != null) {
+            readFrameRest(parser, frame);
+          }
           return;
         }
         codesOnly = true;
@@ -309,6 +350,30 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
           parser.skipChildren(); // a container the read stopped in front of
         }
       }
+    }
+  }
+
+  /**
+   * Reads the rest of a frame whose envelope is read: only the frame's own fields are left. A break in them leaves the
+   * envelope as found, as the read of the same bytes as a REST answer, which stops here, would.
+   */
+  private static void readFrameRest(JsonParser parser, FrameFields frame) {
+    try {
+      if (parser.currentToken().isStructStart()) {
+        parser.skipChildren(); // a container the read stopped in front of
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == null) {
+          return;
+        }
+        if (!frame.read(name, value, parser)) {
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException brokenAfterTheEnvelope) {
+      // The frame's fields after the break are lost, as they would be to any reader; the answer's are not.
     }
   }
 

@@ -12,12 +12,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads the text frames of one exchange's WebSocket API as its specification describes them, in one streaming pass:
- * the request id, the frame's kind, and the {@link ResponseSnapshot} its decoder reads, so that a frame is decided
+ * Reads the text frames of one exchange's WebSocket API as its specification describes them: the request id, the
+ * frame's kind, the {@link ResponseSnapshot} its decoder reads, and the decoder's decision, so that a frame is decided
  * exactly as a REST answer is. Where the exchange wraps a REST-shaped answer (a status, then a result or an error),
  * the status becomes the snapshot's status and the wrapped object its body; header-like fields and rate-limit
  * readings (and a refusal's moment to send again) become the headers the specification's rate-limit headers name.
  * Elsewhere the frame is the body, without a status.
+ *
+ * <p>A frame that is its own envelope is tokenized once, the decoder reading the envelope while this reads the
+ * frame's own fields ({@link EnvelopeDecoder#decodeFrame}). A wrapped answer is read in two: the frame here, to find
+ * where the answer ends and the status and rate-limit readings around it, then the answer by the decoder, as a REST
+ * body; so is every frame for a decoder of the application's own.
  *
  * <p>Never throws: a frame that is not JSON, or breaks off, is handed on with what could be read (its id, if it came
  * before the break) for the decoder to decide from its shape.
@@ -25,21 +30,33 @@ import java.util.Objects;
 public final class WebSocketFrameReader {
   private final WebSocketApi.Requests requests;
   private final WebSocketApi.Frames frames;
+  private final ResponseDecoder decoder;
+  /** The decoder, where it reads a frame that is its own envelope in the same pass as this: else {@code null}. */
+  private final EnvelopeDecoder onePass;
 
-  public WebSocketFrameReader(ExchangeSpec spec) {
+  /** Reads {@code spec}'s frames, deciding them with {@code decoder}, as a rule the exchange's own. */
+  public WebSocketFrameReader(ExchangeSpec spec, ResponseDecoder decoder) {
     WebSocketApi api = Objects.requireNonNull(spec, "spec").webSocket();
     this.requests = api.requests();
     this.frames = api.frames();
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+    this.onePass = frames.bodyFields().isEmpty() && decoder instanceof EnvelopeDecoder envelopes ? envelopes : null;
   }
 
-  /** What one read found, while reading. */
-  private static final class Found {
+  /** What one read found, while reading: the frame's own fields, as the decoder's read of one goes by. */
+  private final class Found implements EnvelopeDecoder.FrameFields {
+    final byte[] bytes;
     String id;
     String kind;
     int status = ResponseSnapshot.NO_HTTP_STATUS;
     int bodyStart = -1;
     int bodyEnd = -1;
     Map<String, String> headers;
+    private ResponseSnapshot snapshot;
+
+    Found(byte[] bytes) {
+      this.bytes = bytes;
+    }
 
     void header(String name, String value) {
       if (headers == null) {
@@ -47,16 +64,48 @@ public final class WebSocketFrameReader {
       }
       headers.put(name, value);
     }
+
+    @Override
+    public boolean read(String name, JsonToken value, JsonParser parser) throws IOException {
+      return readField(name, value, parser, this);
+    }
+
+    @Override
+    public ResponseSnapshot snapshot() {
+      if (snapshot == null) {
+        if (frames.retryAfter() != null && status >= 400) {
+          retryAfter(bytes, this);
+        }
+        // The answer's own object is decided in place, a view of the frame's bytes: nothing copied.
+        ResponseSnapshot.Builder builder = ResponseSnapshot.builder().httpStatus(status)
+            .contentType("application/json");
+        if (bodyStart >= 0) {
+          builder.body(bytes, bodyStart, bodyEnd - bodyStart, true);
+        } else {
+          builder.body(bytes, true);
+        }
+        if (headers != null) {
+          builder.headers(HeaderLookup.of(headers));
+        }
+        snapshot = builder.build();
+      }
+      return snapshot;
+    }
   }
 
   public WebSocketFrame read(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     int first = BodySniffer.firstSignificantByte(bytes, 0, bytes.length);
     if (first < 0 || bytes[first] != '{') {
-      return new WebSocketFrame(text, false, null, null, ResponseSnapshot.builder()
-          .httpStatus(ResponseSnapshot.NO_HTTP_STATUS).body(bytes, true).build());
+      ResponseSnapshot whole = ResponseSnapshot.builder().httpStatus(ResponseSnapshot.NO_HTTP_STATUS)
+          .body(bytes, true).build();
+      return new WebSocketFrame(text, false, null, null, whole, decoder.decode(whole));
     }
-    Found found = new Found();
+    Found found = new Found(bytes);
+    if (onePass != null) {
+      DecodedResponse decided = onePass.decodeFrame(bytes, found);
+      return new WebSocketFrame(text, true, found.id, found.kind, found.snapshot(), decided);
+    }
     try (JsonParser parser = EnvelopeDecoder.JSON.createParser(bytes)) {
       parser.nextToken();
       readObject(parser, found);
@@ -65,21 +114,8 @@ public final class WebSocketFrameReader {
         found.bodyEnd = bytes.length; // the body broke off with the frame: the decoder sees it truncated
       }
     }
-    if (frames.retryAfter() != null && found.status >= 400) {
-      retryAfter(bytes, found);
-    }
-    // The answer's own object is decided in place, a view of the frame's bytes: nothing copied.
-    ResponseSnapshot.Builder snapshot = ResponseSnapshot.builder().httpStatus(found.status)
-        .contentType("application/json");
-    if (found.bodyStart >= 0) {
-      snapshot.body(bytes, found.bodyStart, found.bodyEnd - found.bodyStart, true);
-    } else {
-      snapshot.body(bytes, true);
-    }
-    if (found.headers != null) {
-      snapshot.headers(HeaderLookup.of(found.headers));
-    }
-    return new WebSocketFrame(text, true, found.id, found.kind, snapshot.build());
+    ResponseSnapshot snapshot = found.snapshot();
+    return new WebSocketFrame(text, true, found.id, found.kind, snapshot, decoder.decode(snapshot));
   }
 
   private void readObject(JsonParser parser, Found found) throws IOException {
@@ -89,25 +125,33 @@ public final class WebSocketFrameReader {
       if (value == null) {
         return;
       }
-      if (name.equals(requests.idField()) && value.isScalarValue()) {
-        found.id = value == JsonToken.VALUE_NULL ? null : parser.getText();
-      } else if (found.kind == null && frames.kindFields().contains(name) && value == JsonToken.VALUE_STRING) {
-        found.kind = parser.getText();
-      } else if (name.equals(frames.statusField()) && value == JsonToken.VALUE_NUMBER_INT) {
-        found.status = statusOf(parser.getLongValue());
-      } else if (found.bodyStart < 0 && frames.bodyFields().contains(name) && value.isStructStart()) {
+      if (found.bodyStart < 0 && frames.bodyFields().contains(name) && value.isStructStart()) {
         found.bodyStart = (int) parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
         found.bodyEnd = (int) parser.currentLocation().getByteOffset();
-      } else if (name.equals(frames.headerField()) && value == JsonToken.START_OBJECT) {
-        readHeaders(parser, found);
-      } else if (frames.rateLimits() != null && name.equals(frames.rateLimits().field())
-          && value == JsonToken.START_ARRAY) {
-        readRateLimits(parser, found);
-      } else {
+      } else if (!readField(name, value, parser, found)) {
         parser.skipChildren();
       }
     }
+  }
+
+  /** Reads one of the frame's own fields other than a wrapped answer; false, the parser untouched, for any other. */
+  private boolean readField(String name, JsonToken value, JsonParser parser, Found found) throws IOException {
+    if (name.equals(requests.idField()) && value.isScalarValue()) {
+      found.id = value == JsonToken.VALUE_NULL ? null : parser.getText();
+    } else if (found.kind == null && frames.kindFields().contains(name) && value == JsonToken.VALUE_STRING) {
+      found.kind = parser.getText();
+    } else if (name.equals(frames.statusField()) && value == JsonToken.VALUE_NUMBER_INT) {
+      found.status = statusOf(parser.getLongValue());
+    } else if (name.equals(frames.headerField()) && value == JsonToken.START_OBJECT) {
+      readHeaders(parser, found);
+    } else if (frames.rateLimits() != null && name.equals(frames.rateLimits().field())
+        && value == JsonToken.START_ARRAY) {
+      readRateLimits(parser, found);
+    } else {
+      return false;
+    }
+    return true;
   }
 
   /** A status in HTTP's range, else none: a frame's number is range-checked like any from the wire. */

@@ -18,11 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class WebSocketFrameReaderTest {
   private static final ErrorCatalog CATALOG = ErrorCatalog.builtIn().forWebSocket();
-  private static final WebSocketFrameReader BINANCE = new WebSocketFrameReader(Exchange.BINANCE_USDM.spec());
+  private static final WebSocketFrameReader BINANCE = reader(Exchange.BINANCE_USDM);
   private static final List<String> RETRY_AFTER = List.of("error", "data", "retryAfter");
 
+  private static WebSocketFrameReader reader(Exchange exchange) {
+    return new WebSocketFrameReader(exchange.spec(), ResponseDecoder.of(exchange, CATALOG));
+  }
+
+  /** How the reader decided {@code frame}, checked against how its decoder decides the snapshot on its own. */
   private static DecodedResponse decode(Exchange exchange, WebSocketFrame frame) {
-    return ResponseDecoder.of(exchange, CATALOG).decode(frame.snapshot());
+    assertThat(frame.decoded()).usingRecursiveComparison()
+        .isEqualTo(ResponseDecoder.of(exchange, CATALOG).decode(frame.snapshot()));
+    return frame.decoded();
   }
 
   /** A Binance refusal of {@code status} whose data names {@code retryAfter} and {@code serverTime} as written. */
@@ -161,9 +168,9 @@ class WebSocketFrameReaderTest {
 
   @Test
   void aFrameIsOfItsOwnKindOnly() {
-    WebSocketFrame login = new WebSocketFrameReader(Exchange.OKX.spec())
+    WebSocketFrame login = reader(Exchange.OKX)
         .read("{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"a4d3ae55\"}");
-    WebSocketFrame order = new WebSocketFrameReader(Exchange.BYBIT.spec()).read("{\"reqId\":\"test-005\",\"retCode\":"
+    WebSocketFrame order = reader(Exchange.BYBIT).read("{\"reqId\":\"test-005\",\"retCode\":"
         + "10006,\"retMsg\":\"Too many visits. Exceeded the API Rate Limit.\",\"op\":\"order.create\",\"data\":{},"
         + "\"header\":{\"X-Bapi-Limit\":\"10\",\"X-Bapi-Limit-Status\":\"0\",\"X-Bapi-Limit-Reset-Timestamp\":"
         + "\"1711001595208\"},\"connId\":\"cnt5leec0\"}");

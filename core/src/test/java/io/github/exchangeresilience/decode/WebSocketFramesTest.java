@@ -17,11 +17,14 @@ class WebSocketFramesTest {
   private static final ErrorCatalog CATALOG = ErrorCatalog.builtIn().forWebSocket();
 
   private static WebSocketFrame read(Exchange exchange, String frame) {
-    return new WebSocketFrameReader(exchange.spec()).read(frame);
+    return new WebSocketFrameReader(exchange.spec(), ResponseDecoder.of(exchange, CATALOG)).read(frame);
   }
 
+  /** How the reader decided {@code frame}, checked against how its decoder decides the snapshot on its own. */
   private static DecodedResponse decode(Exchange exchange, WebSocketFrame frame) {
-    return ResponseDecoder.of(exchange, CATALOG).decode(frame.snapshot());
+    assertThat(frame.decoded()).usingRecursiveComparison()
+        .isEqualTo(ResponseDecoder.of(exchange, CATALOG).decode(frame.snapshot()));
+    return frame.decoded();
   }
 
   @Test

@@ -36,8 +36,8 @@ final class Connections {
   private final SessionSettings settings;
   private final OkHttpClient client;
   private final Request upgrade;
+  /** Reads and decides frames through the exchange's decoder on the catalog's WebSocket view. */
   private final WebSocketFrameReader reader;
-  private final ResponseDecoder decoder;
   private final ExchangeRequest loginRequest;
   private final Logins login;
   private final ScheduledExecutorService scheduler;
@@ -61,16 +61,12 @@ final class Connections {
         == WebSocketApi.KeepAlive.Kind.PROTOCOL ? settings.keepAliveInterval().toMillis() : 0, TimeUnit.MILLISECONDS)
         .build();
     this.upgrade = new Request.Builder().url(settings.url()).build();
-    this.reader = new WebSocketFrameReader(core.spec());
-    this.decoder = ResponseDecoder.of(exchange, core.settings().requests().catalog().forWebSocket());
+    this.reader = new WebSocketFrameReader(core.spec(),
+        ResponseDecoder.of(exchange, core.settings().requests().catalog().forWebSocket()));
     this.loginRequest = loginRequest;
     this.scheduler = scheduler;
     this.events = new SessionEvents(exchange, settings.listener());
     this.login = new Logins(this, core, settings, executor, loginRequest);
-  }
-
-  ResponseDecoder decoder() {
-    return decoder;
   }
 
   long droppedFrames() {
@@ -324,7 +320,7 @@ final class Connections {
   /** A notice whose code says the connection is going away. */
   boolean isReconnectNotice(WebSocketFrame frame) {
     return frame.is(api.frames().noticeEvent())
-        && decoder.decode(frame.snapshot()).code().filter(api.frames().reconnectCodes()::contains).isPresent();
+        && frame.decoded().code().filter(api.frames().reconnectCodes()::contains).isPresent();
   }
 
   void unsolicited(String text) {

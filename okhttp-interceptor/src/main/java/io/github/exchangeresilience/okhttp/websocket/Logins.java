@@ -60,7 +60,7 @@ final class Logins {
   }
 
   void answered(Connection connection, WebSocketFrame frame) {
-    DecodedResponse decoded = connections.decoder().decode(frame.snapshot());
+    DecodedResponse decoded = frame.decoded();
     Decision decision = core.decide(loginRequest, LOGIN, decoded, null, false, connection.loginSentAt, false);
     core.applyEffects(decision, loginRequest);
     if (decision.handledAs().isSuccess()) {

@@ -261,7 +261,7 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
       IOException failure, boolean interrupted, long sentAt) {
     boolean recorded = false;
     try {
-      DecodedResponse decoded = received == null ? null : session.connections().decoder().decode(received.snapshot());
+      DecodedResponse decoded = received == null ? null : received.decoded();
       Decision decision = core.decide(outgoing, call, decoded, failure, interrupted, sentAt, true);
       recorded = true;
       if (decoded != null && decoded.code().filter(session.reconnectCodes()::contains).isPresent()) {

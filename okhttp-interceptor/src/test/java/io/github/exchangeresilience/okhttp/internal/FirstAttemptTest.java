@@ -85,8 +85,8 @@ class FirstAttemptTest {
 
   /** {@code frame} as the session reads, decodes and decides it. */
   private static ExchangeCore.Sent<String> answered(ExchangeCore core, ExchangeRequest outgoing, String frame) {
-    DecodedResponse decoded = ResponseDecoder.of(Exchange.OKX, core.settings().requests().catalog().forWebSocket())
-        .decode(new WebSocketFrameReader(Exchange.OKX.spec()).read(frame).snapshot());
+    DecodedResponse decoded = new WebSocketFrameReader(Exchange.OKX.spec(),
+        ResponseDecoder.of(Exchange.OKX, core.settings().requests().catalog().forWebSocket())).read(frame).decoded();
     Decision decision = core.decide(outgoing, core.callState(outgoing), decoded, null, false, System.nanoTime(),
         false);
     return new ExchangeCore.Sent<>(frame, decoded, null, decision);

@@ -41,7 +41,6 @@ final class NaiveWebSocketClient implements WebSocketChaosTest.Placer {
   private final ManualClock clock;
   private final OkHttpClient client = new OkHttpClient();
   private final WebSocketFrameReader reader;
-  private final ResponseDecoder decoder;
   private final AtomicLong ids = new AtomicLong();
 
   NaiveWebSocketClient(Exchange exchange, String url, Duration timeout, ManualClock clock) {
@@ -50,8 +49,8 @@ final class NaiveWebSocketClient implements WebSocketChaosTest.Placer {
     this.url = url;
     this.timeout = timeout;
     this.clock = clock;
-    this.reader = new WebSocketFrameReader(exchange.spec());
-    this.decoder = ResponseDecoder.of(exchange, ErrorCatalog.builtIn().forWebSocket());
+    this.reader = new WebSocketFrameReader(exchange.spec(),
+        ResponseDecoder.of(exchange, ErrorCatalog.builtIn().forWebSocket()));
   }
 
   @Override
@@ -89,7 +88,7 @@ final class NaiveWebSocketClient implements WebSocketChaosTest.Placer {
       if (api.login() != null) {
         socket.send(login());
         String answer = next(frames);
-        if (answer == null || !decoder.decode(reader.read(answer).snapshot()).policyClass().isSuccess()) {
+        if (answer == null || !reader.read(answer).decoded().policyClass().isSuccess()) {
           return false;
         }
       }
@@ -102,7 +101,7 @@ final class NaiveWebSocketClient implements WebSocketChaosTest.Placer {
         }
         WebSocketFrame frame = reader.read(answer);
         if (id.equals(frame.id())) {
-          return decoder.decode(frame.snapshot()).policyClass().isSuccess();
+          return frame.decoded().policyClass().isSuccess();
         }
       }
     } finally {
