@@ -6,18 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The skipping search finds a pattern exactly where a byte-by-byte search does, in any range of any bytes. */
+/**
+ * The word-at-a-time search finds a pattern exactly where a byte-by-byte search does, in any range of any bytes: ranges
+ * shorter than a word, ranges of several words and a tail, matches across a word's edge, anchors flagged next to
+ * others.
+ */
 class BytePatternTest {
   @Test
   void findsWhatAByteByByteSearchFinds() {
     Random random = new Random(0xB17E5L);
-    byte[][] patterns = {utf8("\"code\""), utf8("\"retCode\""), utf8("\""), utf8("aa"), utf8("abab")};
-    for (int round = 0; round < 20_000; round++) {
+    byte[][] patterns = {utf8("\"code\""), utf8("\"retCode\""), utf8("\""), utf8("aa"), utf8("abab"), utf8("\"\""),
+        utf8("\"c"), new byte[] {(byte) 0xE9, 'c'}, new byte[] {0, 1}};
+    byte[] alphabet = "\"codeRtab:{}".getBytes(StandardCharsets.US_ASCII);
+    for (int round = 0; round < 40_000; round++) {
       byte[] pattern = patterns[random.nextInt(patterns.length)];
-      byte[] body = new byte[random.nextInt(64)];
+      byte[] body = new byte[random.nextInt(100)];
       for (int i = 0; i < body.length; i++) {
-        // a small alphabet, so that near and whole matches are common
-        body[i] = "\"codeRtab:{}".getBytes(StandardCharsets.US_ASCII)[random.nextInt(12)];
+        // a small alphabet, so that near and whole matches are common; now and then bytes that borrow across a word
+        int pick = random.nextInt(alphabet.length + 3);
+        body[i] = pick < alphabet.length ? alphabet[pick] : new byte[] {0, 1, (byte) 0xE9}[pick - alphabet.length];
       }
       if (body.length > pattern.length && random.nextBoolean()) {
         System.arraycopy(pattern, 0, body, random.nextInt(body.length - pattern.length + 1), pattern.length);

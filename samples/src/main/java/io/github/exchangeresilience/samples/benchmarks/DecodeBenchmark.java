@@ -1,11 +1,14 @@
 package io.github.exchangeresilience.samples.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.decode.DecodedResponse;
 import io.github.exchangeresilience.decode.HeaderLookup;
 import io.github.exchangeresilience.decode.ResponseDecoder;
 import io.github.exchangeresilience.decode.ResponseSnapshot;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>A decoder knows an answer that opens with the very bytes of the last one it read only partly, and decides it
  * without a parser: exchanges repeat their successes and their rate-limit errors. The {@code FirstSight} cases show
- * the cost of an answer it has not just decoded, two answers taken in turns.
+ * the cost of an answer it has not just decoded, two answers taken in turns. Their floor is jackson-core itself: the
+ * {@code baselineJackson} cases make a parser over the same body and read its code and message, nothing else.
  *
  * <p>The 1 MiB and 10 MiB success bodies are decoded as a 64 KiB prefix, flagged incomplete: both prefixes hold the
  * same bytes, so these two cases show what a prefix costs, not how the decoder scales. The interceptor now hands a
@@ -42,6 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 public class DecodeBenchmark {
+  /** Built as the decoders build theirs: UTF-8 without detection, the field-name table kept warm. */
+  private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION).build();
+
   private ResponseDecoder binance;
   private ResponseDecoder okx;
   private ResponseSnapshot smallError;
@@ -53,6 +60,7 @@ public class DecodeBenchmark {
   private ResponseSnapshot success1MiBWindow;
   private ResponseSnapshot htmlPage;
   private byte[] smallErrorBytes;
+  private byte[] smallSuccessBytes;
   /** Two answers that differ in their first bytes or status, taken in turns: neither is ever the last one decoded. */
   private ResponseSnapshot[] errorsInTurn;
   private ResponseSnapshot[] successesInTurn;
@@ -73,7 +81,8 @@ public class DecodeBenchmark {
         .body(utf8(new String(smallErrorBytes, StandardCharsets.UTF_8).replace("2400", "1200")), true).build();
     errorsInTurn = new ResponseSnapshot[] {smallError, otherError};
     okxBatch20 = snapshot(200, okxBatch(20), true);
-    smallSuccess = snapshot(200, utf8(FullCallBenchmark.SMALL_BODY), true);
+    smallSuccessBytes = utf8(FullCallBenchmark.SMALL_BODY);
+    smallSuccess = snapshot(200, smallSuccessBytes, true);
     successesInTurn = new ResponseSnapshot[] {smallSuccess, snapshot(203, utf8(FullCallBenchmark.SMALL_BODY), true)};
     success60KiBComplete = snapshot(200, okxSuccess(60 << 10), true);
     success1MiB = prefixOf(okxSuccess(1 << 20));
@@ -126,6 +135,31 @@ public class DecodeBenchmark {
   @Benchmark
   public byte[] baselineCopySmallBody() {
     return Arrays.copyOf(smallErrorBytes, smallErrorBytes.length);
+  }
+
+  /** The floor of a first-sight decode of the small error body: a parser over it, its code and message read. */
+  @Benchmark
+  public int baselineJacksonSmallError() throws IOException {
+    return codeAndMessage(smallErrorBytes);
+  }
+
+  /** The floor of a first-sight decode of the success envelope. */
+  @Benchmark
+  public int baselineJacksonSmallSuccess() throws IOException {
+    return codeAndMessage(smallSuccessBytes);
+  }
+
+  /** Reads the first two fields' values, as a decoder reads an envelope's code and message, and no further. */
+  private static int codeAndMessage(byte[] body) throws IOException {
+    try (JsonParser parser = JSON.createParser(body, 0, body.length)) {
+      parser.nextToken();
+      parser.nextToken();
+      parser.nextToken();
+      int read = parser.getText().length();
+      parser.nextToken();
+      parser.nextToken();
+      return read + parser.getText().length();
+    }
   }
 
   @Benchmark

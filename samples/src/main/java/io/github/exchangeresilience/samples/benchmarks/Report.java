@@ -205,8 +205,10 @@ final class Report {
               + " B per call on the calling thread",
           atMost(extra.value(), extra.high(), limit));
     }
-    decodeTarget("smallErrorBody", "decode of a small error body (Binance 429 -1003): < 0.5 µs", 500);
-    decodeTarget("smallSuccessBody", "decode of a success envelope (OKX, one ticker): < 0.2 µs", 200);
+    decodeTarget("smallErrorBody", "baselineJacksonSmallError",
+        "decode of a small error body (Binance 429 -1003): < 0.5 µs", 500);
+    decodeTarget("smallSuccessBody", "baselineJacksonSmallSuccess",
+        "decode of a success envelope (OKX, one ticker): < 0.2 µs", 200);
     for (int threads : BenchmarksMain.THREAD_COUNTS) {
       PairedCallBenchmark.Result paired = paired("small", threads);
       if (paired == null) {
@@ -263,10 +265,14 @@ final class Report {
     line("");
   }
 
-  /** A decode target, judged on the answer repeated and at first sight ({@code method + "FirstSight"}) apart. */
-  private void decodeTarget(String method, String what, double limitNanos) {
+  /**
+   * A decode target, judged on the answer repeated and at first sight ({@code method + "FirstSight"}) apart; the first
+   * sight is shown beside {@code floor}, jackson-core alone reading the same code and message.
+   */
+  private void decodeTarget(String method, String floor, String what, double limitNanos) {
     Score score = decode(method);
     Score firstSight = decode(method + "FirstSight");
+    Score jackson = decode(floor);
     Score copy = decode("baselineCopySmallBody");
     if (score == null) {
       return;
@@ -279,9 +285,13 @@ final class Report {
       String first = belowLimit(firstSight, limitNanos);
       verdict = first.equals(repeated) ? repeated : repeated + " repeated; " + first + " at first sight";
     }
-    target(what, measured,
-        copy == null ? "" : "copying the small body: " + copy.show() + " (ratio " + Ratio.of(score, copy).show() + ")",
-        verdict);
+    String baseline = copy == null ? ""
+        : "copying the small body: " + copy.show() + " (ratio " + Ratio.of(score, copy).show() + ")";
+    if (firstSight != null && jackson != null) {
+      baseline += "; jackson-core alone reading the code and message: " + jackson.show() + ", "
+          + bytes(jackson.bytesPerOp()) + " B/op (first sight / jackson: " + Ratio.of(firstSight, jackson).show() + ")";
+    }
+    target(what, measured, baseline, verdict);
   }
 
   private static String belowLimit(Score score, double limitNanos) {

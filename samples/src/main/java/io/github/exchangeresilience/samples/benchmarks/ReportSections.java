@@ -25,7 +25,9 @@ final class ReportSections {
         + " answer that opens with the very bytes of the last one it read only partly (the bytes its read looked at,"
         + " with the same status) and decides it without a parser, only its headers' hints and a second code key"
         + " further on looked at again: exchanges answer the same success, and the same rate-limit error, again and"
-        + " again. The *first sight* rows take two answers in turns, so that each is read with a parser. A 1 MiB or 10 MiB body"
+        + " again. The *first sight* rows take two answers in turns, so that each is read with a parser; the *jackson*"
+        + " baselines are their floor, a jackson-core parser made over the same body reading its code and message and"
+        + " nothing else. A 1 MiB or 10 MiB body"
         + " handed over as its first 64 KiB, flagged incomplete: both prefixes hold the same bytes, so their rows show"
         + " what a prefix costs (the decoder stops at the `data` array either way); the interceptor now hands a long body"
         + " over as a window of its first 8 KiB, the last row. What it reads of a large body from the network is under"
@@ -37,6 +39,8 @@ final class ReportSections {
     Score small = r.decode("smallErrorBody");
     String[][] rows = {
         {"baselineCopySmallBody", "baseline: copy of the small error body (152 B)"},
+        {"baselineJacksonSmallError", "baseline: jackson-core alone, the small error body's code and message"},
+        {"baselineJacksonSmallSuccess", "baseline: jackson-core alone, the one-ticker success's code and message"},
         {"smallErrorBody", "Binance 429 -1003, small error body (152 B)"},
         {"smallSuccessBody", "OKX success, one ticker (~100 B)"},
         {"smallErrorBodyFirstSight", "the small error body at first sight (another answer between each)"},
