@@ -48,6 +48,10 @@ final class Figures {
     String showBytes() {
       return bytes(value) + " B [" + bytes(low) + ", " + bytes(high) + "]";
     }
+
+    String showMicros() {
+      return String.format(Locale.ROOT, "%.1f µs [%.1f, %.1f]", value, low, high);
+    }
   }
 
   static String fmt(double value) {

@@ -25,7 +25,11 @@ import okhttp3.Request;
  * iterations, minutes apart, vary by ±20 %. JMH's figures remain the absolute ones.
  *
  * <p>A slice runs {@code threads} threads, each calling one after the other, all on the one client. What they allocate
- * is read per thread ({@code ThreadMXBean}): the calling threads' bytes per call, without the server's.
+ * and the user-mode CPU time they take are read per thread ({@code ThreadMXBean}): the calling threads' bytes and CPU
+ * µs per call, without the server's. A synchronous OkHttp call runs on its calling thread, so its user-mode time is the
+ * client's own work (ours included), and leaves out what makes the time per call erratic on a virtual machine: the
+ * kernel's time in the loopback's system calls, and the waiting. The kernel counts user time in ticks, so one slice's
+ * figure is coarse; the median over the rounds is the figure to read.
  *
  * <p>A plain program, not JMH: the calls do I/O and return what they read, so nothing is optimized away; the warm-up
  * runs every client until the JIT has settled.
@@ -34,9 +38,13 @@ final class PairedCallBenchmark {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  /** Per client, its throughput (calls per second, all threads) and calling-thread bytes per call, by round. */
+  /**
+   * Per client, its throughput (calls per second, all threads), and its calling threads' bytes and user-mode CPU µs
+   * per call, by round.
+   */
   record Result(String body, int threads, int rounds, long sliceMillis, List<Callers.Kind> clients,
-      Map<Callers.Kind, double[]> callsPerSecond, Map<Callers.Kind, double[]> bytesPerCall) {
+      Map<Callers.Kind, double[]> callsPerSecond, Map<Callers.Kind, double[]> bytesPerCall,
+      Map<Callers.Kind, double[]> cpuMicrosPerCall) {
     Callers.Kind baseline() {
       return clients.get(0);
     }
@@ -73,9 +81,18 @@ final class PairedCallBenchmark {
 
     /** Per round, the client's calling-thread bytes per call beyond the baseline's. */
     double[] extraBytes(Callers.Kind kind) {
+      return beyondBaseline(bytesPerCall, kind);
+    }
+
+    /** Per round, the client's calling-thread user-mode CPU µs per call beyond the baseline's. */
+    double[] extraCpuMicros(Callers.Kind kind) {
+      return beyondBaseline(cpuMicrosPerCall, kind);
+    }
+
+    private double[] beyondBaseline(Map<Callers.Kind, double[]> perCall, Callers.Kind kind) {
       double[] extra = new double[rounds];
       for (int round = 0; round < rounds; round++) {
-        extra[round] = bytesPerCall.get(kind)[round] - bytesPerCall.get(baseline())[round];
+        extra[round] = perCall.get(kind)[round] - perCall.get(baseline())[round];
       }
       return extra;
     }
@@ -136,9 +153,11 @@ final class PairedCallBenchmark {
       }
       Map<Callers.Kind, double[]> perSecond = new LinkedHashMap<>();
       Map<Callers.Kind, double[]> bytes = new LinkedHashMap<>();
+      Map<Callers.Kind, double[]> cpu = new LinkedHashMap<>();
       plan.clients().forEach(kind -> {
         perSecond.put(kind, new double[plan.rounds()]);
         bytes.put(kind, new double[plan.rounds()]);
+        cpu.put(kind, new double[plan.rounds()]);
       });
       for (int round = 0; round < plan.rounds(); round++) {
         List<Callers.Kind> order = new ArrayList<>(plan.clients());
@@ -149,17 +168,19 @@ final class PairedCallBenchmark {
           double[] measured = slice(workers, plan.threads(), clients.get(kind), request, plan.sliceMillis());
           perSecond.get(kind)[round] = measured[0];
           bytes.get(kind)[round] = measured[1];
+          cpu.get(kind)[round] = measured[2];
         }
         FullCallBenchmark.forget(server);
       }
       Result result = new Result(plan.body(), plan.threads(), plan.rounds(), plan.sliceMillis(), plan.clients(),
-          perSecond, bytes);
+          perSecond, bytes, cpu);
       for (Callers.Kind kind : plan.clients().subList(1, plan.clients().size())) {
         double[] ratios = result.timeRatios(kind);
         double[] interval = Result.medianInterval(ratios);
-        log.printf("paired (%s, %d threads): %s / %s time per call, median %.3f [%.3f, %.3f]; extra %.0f B/call%n",
-            plan.body(), plan.threads(), kind.id, result.baseline().id, Result.median(ratios), interval[0],
-            interval[1], Result.median(result.extraBytes(kind)));
+        log.printf("paired (%s, %d threads): %s / %s time per call, median %.3f [%.3f, %.3f]; extra %.0f B/call,"
+            + " extra %.2f µs user CPU/call%n", plan.body(), plan.threads(), kind.id, result.baseline().id,
+            Result.median(ratios), interval[0], interval[1], Result.median(result.extraBytes(kind)),
+            Result.median(result.extraCpuMicros(kind)));
       }
       return result;
     } finally {
@@ -172,7 +193,7 @@ final class PairedCallBenchmark {
 
   /**
    * {@code threads} threads call for about {@code millis}; their calls per second together, and the bytes they
-   * allocated per call.
+   * allocated and the user-mode CPU µs they took per call.
    */
   private static double[] slice(ExecutorService workers, int threads, Callers.Caller client, Request request,
       long millis) throws Exception {
@@ -182,22 +203,26 @@ final class PairedCallBenchmark {
     for (int t = 0; t < threads; t++) {
       running.add(workers.submit(() -> {
         long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        long cpuBefore = THREADS.getCurrentThreadUserTime();
         long calls = 0;
         do {
           FullCallBenchmark.execute(client, request);
           calls++;
         } while (System.nanoTime() < end);
-        return new long[] {calls, THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore};
+        return new long[] {calls, THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore,
+            THREADS.getCurrentThreadUserTime() - cpuBefore};
       }));
     }
     long calls = 0;
     long allocated = 0;
+    long cpuNanos = 0;
     for (Future<long[]> worker : running) {
       long[] done = worker.get();
       calls += done[0];
       allocated += done[1];
+      cpuNanos += done[2];
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new double[] {calls / seconds, (double) allocated / calls};
+    return new double[] {calls / seconds, (double) allocated / calls, cpuNanos / 1e3 / calls};
   }
 }

@@ -175,15 +175,19 @@ final class Report {
     if (small != null) {
       for (Kind kind : List.of(Kind.INTERCEPTOR, Kind.PACED)) {
         Median ratio = Median.of(small.timeRatios(kind));
+        Median extraCpu = Median.of(small.extraCpuMicros(kind));
         Score bare = call(Kind.BARE, "small");
         Score with = call(kind, "small");
         target((kind == Kind.INTERCEPTOR ? "full call, small answer (no budget applies)"
                 : "the same, a rate budget on every call (as every Binance and Bybit call has)")
                 + ": paired median ratio ≤ 1.02, upper end of its 95 % CI ≤ 1.05",
             "median ratio " + ratio.show() + " over " + ratio.rounds() + " rounds"
-                + (bare != null && with != null ? "; JMH: " + Ratio.of(with, bare).show() : ""),
-            String.format(Locale.ROOT, "bare OkHttp: median %.1f µs/call", PairedCallBenchmark.Result.median(
-                small.micros(Kind.BARE))) + (bare == null ? "" : "; JMH: " + bare.show()),
+                + (bare != null && with != null ? "; JMH: " + Ratio.of(with, bare).show() : "")
+                + "; user-mode CPU on the calling thread: extra " + extraCpu.showMicros() + " per call",
+            String.format(Locale.ROOT, "bare OkHttp: median %.1f µs/call, %.1f µs of it user-mode CPU on the calling thread",
+                PairedCallBenchmark.Result.median(small.micros(Kind.BARE)),
+                PairedCallBenchmark.Result.median(small.cpuMicrosPerCall().get(Kind.BARE)))
+                + (bare == null ? "" : "; JMH: " + bare.show()),
             overheadVerdict(ratio));
       }
     }

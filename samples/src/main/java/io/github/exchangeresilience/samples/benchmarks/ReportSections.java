@@ -77,17 +77,22 @@ final class ReportSections {
           + " one server and one connection pool, " + small.sliceMillis() + " ms each per round, for " + small.rounds()
           + " rounds after a warm-up; each round gives every client's time per call over bare OkHttp's, so drift of"
           + " the machine between rounds cancels out. Allocation is what the calling thread allocated per call"
-          + " (`ThreadMXBean`), the server's threads left out; *extra* is beyond bare OkHttp's in the same round.");
+          + " (`ThreadMXBean`), the server's threads left out; *extra* is beyond bare OkHttp's in the same round."
+          + " *User CPU* is the calling thread's user-mode CPU time per call: a synchronous call runs there, so it is"
+          + " the client's own work without the kernel's time in the loopback's system calls or the waiting, which"
+          + " make the time per call erratic here. The kernel counts it in ticks: read the medians.");
       r.line("");
-      r.line("| client | median µs/call | time ratio to bare, median [95 % CI] | B/call, calling thread | extra B/call"
-          + " [95 % CI] |");
-      r.line("|---|---|---|---|---|");
+      r.line("| client | median µs/call | time ratio to bare, median [95 % CI] | user CPU µs/call | extra user CPU µs"
+          + " [95 % CI] | B/call, calling thread | extra B/call [95 % CI] |");
+      r.line("|---|---|---|---|---|---|---|");
       for (Kind kind : small.clients()) {
         double micros = PairedCallBenchmark.Result.median(small.micros(kind));
         double bytesPerCall = PairedCallBenchmark.Result.median(small.bytesPerCall().get(kind));
         boolean baseline = kind == small.baseline();
-        r.line(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |", kind.id, micros,
-            baseline ? "1 (baseline)" : Median.of(small.timeRatios(kind)).show(), bytes(bytesPerCall),
+        r.line(String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %s | %s | %s |", kind.id, micros,
+            baseline ? "1 (baseline)" : Median.of(small.timeRatios(kind)).show(),
+            PairedCallBenchmark.Result.median(small.cpuMicrosPerCall().get(kind)),
+            baseline ? "" : Median.of(small.extraCpuMicros(kind)).showMicros(), bytes(bytesPerCall),
             baseline ? "" : Median.of(small.extraBytes(kind)).showBytes()));
       }
       r.line("");
