@@ -72,7 +72,9 @@ class OnePassFrameTest {
           "{\"event\":\"error\",\"id\":\"1750034396083\",\"code\":\"25001\",\"msg\":\"Operation timed out\"}",
           "{\"event\":\"login\",\"code\":0,\"msg\":\"\"}",
           "{\"event\":\"error\",\"code\":30001,\"msg\":\"Bad Request\",\"id\":\"9\"}",
-          "{\"event\":\"trade\",\"code\":\"0\",\"msg\":\"success\",\"id\":\"10\",\"args\":[{\"orderId\":\"1\"}]}"));
+          "{\"event\":\"trade\",\"code\":\"0\",\"msg\":\"success\",\"id\":\"10\",\"args\":[{\"orderId\":\"1\"}]}",
+          // A success whose data is a list, not batch lists: the read stops in front of it, the id still to come.
+          "{\"event\":\"trade\",\"code\":\"00000\",\"msg\":\"success\",\"data\":[{\"id\":\"inner\"}],\"id\":\"11\"}"));
 
   @Test
   void everyFrameAndEveryCutOfItIsReadAsTheReadInTwoReadsIt() {
