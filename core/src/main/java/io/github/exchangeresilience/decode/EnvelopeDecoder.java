@@ -136,6 +136,12 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
     /** What the frame is decided as, once read: its status, its headers, and its bytes as the body. */
     ResponseSnapshot snapshot();
+
+    /**
+     * Whether nothing from {@code offset} on, where the envelope's read is over, could change what was found: the read
+     * then stops there, as a REST answer's does, and the rest of the frame (an order's data) is never tokenized.
+     */
+    boolean settledAt(int offset);
   }
 
   // ---- Hooks ----
@@ -340,7 +346,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         if (!secondCodeKeyAhead(envelope.code, envelope.body, envelope.start, envelope.start + readTo, envelope.end,
             envelope.complete)) {
           envelope.readTo = readTo;
-          if (frame != null) {
+          if (frame != null && !frame.settledAt(envelope.start + readTo)) {
             readFrameRest(parser, frame);
           }
           return;

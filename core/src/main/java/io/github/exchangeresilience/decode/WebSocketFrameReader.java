@@ -33,6 +33,10 @@ public final class WebSocketFrameReader {
   private final ResponseDecoder decoder;
   /** The decoder, where it reads a frame that is its own envelope in the same pass as this: else {@code null}. */
   private final EnvelopeDecoder onePass;
+  /** Whether frames carry fields that add to what was found wherever they are: a status, headers, rate limits. */
+  private final boolean fieldsAddUp;
+  /** The id field's name in quotes, as the bytes a later id (which would be the one taken) would show. */
+  private final BytePattern quotedIdField;
 
   /** Reads {@code spec}'s frames, deciding them with {@code decoder}, as a rule the exchange's own. */
   public WebSocketFrameReader(ExchangeSpec spec, ResponseDecoder decoder) {
@@ -41,6 +45,8 @@ public final class WebSocketFrameReader {
     this.frames = api.frames();
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.onePass = frames.bodyFields().isEmpty() && decoder instanceof EnvelopeDecoder envelopes ? envelopes : null;
+    this.fieldsAddUp = frames.statusField() != null || frames.headerField() != null || frames.rateLimits() != null;
+    this.quotedIdField = new BytePattern(('"' + requests.idField() + '"').getBytes(StandardCharsets.UTF_8));
   }
 
   /** What one read found, while reading: the frame's own fields, as the decoder's read of one goes by. */
@@ -68,6 +74,16 @@ public final class WebSocketFrameReader {
     @Override
     public boolean read(String name, JsonToken value, JsonParser parser) throws IOException {
       return readField(name, value, parser, this);
+    }
+
+    /**
+     * Settled once the id and the kind are found, where no field adds up, and no id key lies ahead: a later id is the
+     * one the whole read takes, and a later kind is not, as the first one is.
+     */
+    @Override
+    public boolean settledAt(int offset) {
+      return id != null && kind != null && !fieldsAddUp
+          && !quotedIdField.foundIn(bytes, offset, bytes.length);
     }
 
     @Override

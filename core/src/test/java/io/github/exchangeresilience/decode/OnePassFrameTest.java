@@ -47,7 +47,10 @@ class OnePassFrameTest {
           "{\"event\":\"notice\",\"code\":\"64008\",\"msg\":\"The connection will soon be closed for a service upgrade."
               + " Please reconnect.\",\"connId\":\"a4d3ae55\"}",
           "{\"id\":\"1520\",\"op\":\"order\",\"code\":\"0\",\"msg\":\"\",\"data\":[],\"inTime\":\"1\",\"outTime\":x}",
-          "{\"id\":\"1521\",\"op\":\"order\",\"code\":\"1\",\"msg\":\"\",\"data\":[{\"sCode\":\"51008\"},]}"),
+          "{\"id\":\"1521\",\"op\":\"order\",\"code\":\"1\",\"msg\":\"\",\"data\":[{\"sCode\":\"51008\"},]}",
+          // An id key after the envelope, at the top (the later id is the one taken) or nested (it is not).
+          "{\"id\":\"1522\",\"op\":\"order\",\"code\":\"0\",\"msg\":\"\",\"data\":[],\"id\":\"1523\"}",
+          "{\"id\":\"1524\",\"op\":\"order\",\"code\":\"0\",\"msg\":\"\",\"data\":[{\"id\":\"x\"}],\"outTime\":\"2\"}"),
       Exchange.BYBIT, List.of(
           "{\"reqId\":\"test-005\",\"retCode\":0,\"retMsg\":\"OK\",\"op\":\"order.create\",\"data\":{\"orderId\":"
               + "\"a4c1718e\",\"orderLinkId\":\"\"},\"retExtInfo\":{},\"header\":{\"X-Bapi-Limit\":\"10\","
@@ -62,6 +65,10 @@ class OnePassFrameTest {
           "{\"reqId\":\"test-008\",\"retCode\":10016,\"retMsg\":\"Internal server error.\",\"op\":\"order.create\","
               + "\"data\":{},\"header\":{},\"connId\":\"c\"}",
           "{\"retCode\":0,\"retMsg\":\"OK\",\"op\":\"auth\",\"connId\":\"cnt5leec0\"}",
+          // The id and the kind before the envelope, the rate limit's headers after it: they are still read.
+          "{\"reqId\":\"t10\",\"op\":\"order.create\",\"retCode\":10006,\"retMsg\":\"Too many visits.\",\"data\":{},"
+              + "\"header\":{\"X-Bapi-Limit\":\"10\",\"X-Bapi-Limit-Status\":\"0\",\"X-Bapi-Limit-Reset-Timestamp\":"
+              + "\"1711001595208\"}}",
           "{\"op\":\"pong\",\"args\":[\"1711001595209\"],\"connId\":\"c\"}",
           "{\"reqId\":\"test-009\",\"retCode\":0,\"retMsg\":\"OK\",\"op\":\"order.create\",\"data\":{},\"header\":{"
               + "\"X-Bapi-Limit\":1e9999,\"X-Bapi-Limit-Status\":\"-3\"},\"connId\":[1,2,"),
