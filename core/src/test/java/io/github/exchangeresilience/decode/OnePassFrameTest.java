@@ -98,8 +98,7 @@ class OnePassFrameTest {
   }
 
   @Test
-  void theReadIsOneJacksonPassWhereTheFrameIsItsOwnEnvelope() {
-    // The reader keeps the frame's bytes as the snapshot's body: a view, nothing copied, and the same decision.
+  void aRateLimitFrameIsDecidedWithItsIdAndKind() {
     WebSocketFrame frame = onePass(Exchange.OKX).read(FRAMES.get(Exchange.OKX).get(4));
 
     assertThat(frame.decoded().policyClass()).isEqualTo(PolicyClass.RATE_LIMITED);
