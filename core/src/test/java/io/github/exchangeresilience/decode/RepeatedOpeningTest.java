@@ -151,8 +151,8 @@ class RepeatedOpeningTest {
           warm.decode(before);
           DecodedResponse oracle = ResponseDecoder.of(exchange.getKey(), CATALOG).decode(answer);
 
-          assertDecidedAlike(warm.decode(answer), oracle, exchange.getKey() + " answer " + next + " after " + first);
-          assertDecidedAlike(warm.decode(answer), oracle, "the same answer again");
+          DecidedAlike.assertDecidedAlike(warm.decode(answer), oracle, exchange.getKey() + " answer " + next + " after " + first);
+          DecidedAlike.assertDecidedAlike(warm.decode(answer), oracle, "the same answer again");
           pairs++;
         }
       }
@@ -255,19 +255,5 @@ class RepeatedOpeningTest {
     assertThat(okx.decode(late).code()).as("read with a parser").contains("50011");
     okx.decode(json(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[1]}"));
     assertThat(okx.decode(late).code()).as("known by its opening").contains("50011");
-  }
-
-  private static void assertDecidedAlike(DecodedResponse actual, DecodedResponse expected, String what) {
-    assertThat(actual.toString()).as(what).isEqualTo(expected.toString());
-    assertThat(actual.httpStatus()).as(what).isEqualTo(expected.httpStatus());
-    assertThat(actual.code()).as(what).isEqualTo(expected.code());
-    assertThat(actual.message()).as(what).isEqualTo(expected.message());
-    assertThat(actual.policyClass()).as(what).isEqualTo(expected.policyClass());
-    assertThat(actual.decidedBy()).as(what).isEqualTo(expected.decidedBy());
-    assertThat(actual.bodyShape()).as(what).isEqualTo(expected.bodyShape());
-    assertThat(actual.entry()).as(what).isEqualTo(expected.entry());
-    assertThat(actual.unknownCode()).as(what).isEqualTo(expected.unknownCode());
-    assertThat(actual.items()).as(what).isEqualTo(expected.items());
-    assertThat(actual.hints()).as(what).isEqualTo(expected.hints());
   }
 }
