@@ -77,13 +77,12 @@ public final class WebSocketFrameReader {
     }
 
     /**
-     * Settled once the id and the kind are found, where no field adds up, and no id key lies ahead: a later id is the
-     * one the whole read takes, and a later kind is not, as the first one is.
+     * Settled once the kind is found (the first one is taken), where no field adds up, and no id key lies ahead (the
+     * last one is taken, and a frame without one has none to find).
      */
     @Override
     public boolean settledAt(int offset) {
-      return id != null && kind != null && !fieldsAddUp
-          && !quotedIdField.foundIn(bytes, offset, bytes.length);
+      return kind != null && !fieldsAddUp && !quotedIdField.foundIn(bytes, offset, bytes.length);
     }
 
     @Override

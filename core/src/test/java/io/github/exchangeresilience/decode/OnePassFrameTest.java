@@ -50,7 +50,9 @@ class OnePassFrameTest {
           "{\"id\":\"1521\",\"op\":\"order\",\"code\":\"1\",\"msg\":\"\",\"data\":[{\"sCode\":\"51008\"},]}",
           // An id key after the envelope, at the top (the later id is the one taken) or nested (it is not).
           "{\"id\":\"1522\",\"op\":\"order\",\"code\":\"0\",\"msg\":\"\",\"data\":[],\"id\":\"1523\"}",
-          "{\"id\":\"1524\",\"op\":\"order\",\"code\":\"0\",\"msg\":\"\",\"data\":[{\"id\":\"x\"}],\"outTime\":\"2\"}"),
+          "{\"id\":\"1524\",\"op\":\"order\",\"code\":\"0\",\"msg\":\"\",\"data\":[{\"id\":\"x\"}],\"outTime\":\"2\"}",
+          // The kind after the envelope: the read goes on to it.
+          "{\"id\":\"1525\",\"code\":\"0\",\"msg\":\"\",\"op\":\"order\",\"data\":[]}"),
       Exchange.BYBIT, List.of(
           "{\"reqId\":\"test-005\",\"retCode\":0,\"retMsg\":\"OK\",\"op\":\"order.create\",\"data\":{\"orderId\":"
               + "\"a4c1718e\",\"orderLinkId\":\"\"},\"retExtInfo\":{},\"header\":{\"X-Bapi-Limit\":\"10\","
