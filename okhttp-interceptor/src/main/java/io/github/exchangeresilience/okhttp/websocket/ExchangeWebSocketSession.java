@@ -10,8 +10,6 @@ import io.github.exchangeresilience.okhttp.internal.ExchangeCore;
 import io.github.exchangeresilience.okhttp.internal.InterceptorAccess;
 import io.github.exchangeresilience.okhttp.signing.ClientOrderIds;
 import io.github.exchangeresilience.okhttp.time.ServerTimeSync;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -124,14 +122,12 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
 
   /** Places one order: its parameters as the exchange's WebSocket placement takes them. */
   public CompletableFuture<WebSocketAnswer> placeOrder(Map<String, ?> order) {
-    Map<String, Object> params = new LinkedHashMap<>(order);
     String idField = spec.orders().clientOrderIdField();
-    Object given = params.get(idField);
-    if (given == null || given.toString().isEmpty()) {
-      params.put(idField, settings.clientOrderIds().next());
-    }
-    Map<String, Object> fixed = Collections.unmodifiableMap(params);
-    String clientOrderId = String.valueOf(params.get(idField));
+    Object given = order.get(idField);
+    Map<String, Object> fixed = given == null || given.toString().isEmpty()
+        ? Parameters.withAdded(order, idField, settings.clientOrderIds().next())
+        : Parameters.copyOf(order);
+    String clientOrderId = String.valueOf(fixed.get(idField));
     Request request = placement.newBuilder().post(RequestFrames.jsonBody(fixed)).build();
     return new SessionCall(this, spec.webSocket().requests().place(), fixed, clientOrderId,
         ExchangeRequest.known(request, spec, false, clientOrderId)).start();
@@ -139,7 +135,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
 
   /** Cancels one order; resending a cancel cannot create anything, so it is retried like any idempotent request. */
   public CompletableFuture<WebSocketAnswer> cancelOrder(Map<String, ?> order) {
-    return new SessionCall(this, spec.webSocket().requests().cancel(), copy(order), null, cancel).start();
+    return new SessionCall(this, spec.webSocket().requests().cancel(), Parameters.copyOf(order), null, cancel).start();
   }
 
   /** Asks an order's status, where the exchange's WebSocket API has such an operation; fails at once elsewhere. */
@@ -149,7 +145,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
       return CompletableFuture.failedFuture(new UnsupportedOperationException(exchange.id()
           + "'s WebSocket API has no order status operation: look the order up over REST"));
     }
-    return new SessionCall(this, status, copy(order), null, this.status).start();
+    return new SessionCall(this, status, Parameters.copyOf(order), null, this.status).start();
   }
 
   /** Frames counted and dropped: binary, not JSON, or answering no waiting request. */
@@ -168,10 +164,6 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
     connections.close();
     scheduler.shutdownNow();
     executor.shutdown();
-  }
-
-  private static Map<String, Object> copy(Map<String, ?> params) {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }
 
   /**

@@ -77,11 +77,11 @@ final class RequestFrames {
   /** Appends the parameters but {@code skipped} as one object; null values are left out. */
   private static StringBuilder object(StringBuilder json, Map<String, Object> params, Set<String> skipped) {
     json.append('{');
-    for (Map.Entry<String, Object> param : params.entrySet()) {
-      if (param.getValue() != null && !skipped.contains(param.getKey())) {
-        value(name(json, param.getKey()), param.getValue());
+    params.forEach((name, value) -> { // no entry per parameter where the map has none (Parameters)
+      if (value != null && !skipped.contains(name)) {
+        value(name(json, name), value);
       }
-    }
+    });
     return json.append('}');
   }
 

@@ -181,6 +181,32 @@ class WebSocketFramesAndSigningTest {
   }
 
   @Test
+  void anOrderIsSentAsItWasPlacedInTheApplicationsOrderItsEmptyClientOrderIdFilledWhereItStood() throws Exception {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+      Map<String, Object> order = new java.util.LinkedHashMap<>();
+      order.put("px", "100");
+      order.put("clOrdId", "");
+      order.put("instId", "BTC-USDT-SWAP");
+      order.put("tag", null);
+      order.put("sz", "1");
+
+      java.util.concurrent.CompletableFuture<WebSocketAnswer> placed = fixture.session.placeOrder(order);
+      order.put("sz", "1000"); // the application reuses its map at once: what was placed is sent
+      order.put("reduceOnly", "true");
+      WebSocketAnswer answer = await(placed);
+
+      String frame = fixture.server.orderFrames().get(0).text();
+      String args = frame.substring(frame.indexOf("\"args\""));
+      String clientOrderId = answer.clientOrderId().orElseThrow();
+      assertThat(clientOrderId).matches("[A-Za-z0-9]{1,32}");
+      assertThat(args).as("in the application's order, the null left out, the map's later changes not seen")
+          .startsWith("\"args\":[{\"px\":\"100\",\"clOrdId\":\"" + clientOrderId
+              + "\",\"instId\":\"BTC-USDT-SWAP\",\"sz\":\"1\"}]");
+      assertThat(order).as("the application's map keeps its empty id").containsEntry("clOrdId", "");
+    }
+  }
+
+  @Test
   void binanceAsksAnOrdersStatusOverTheSocketWhereOthersHaveNoSuchOperation() throws Exception {
     try (SessionFixture binance = new SessionFixture(Exchange.BINANCE_USDM);
         SessionFixture okx = new SessionFixture(Exchange.OKX)) {
