@@ -50,7 +50,8 @@ public final class BenchmarksMain {
   /** Everything one run measured, for the report. */
   record Run(ZonedDateTime started, Duration took, boolean quick, String loadAtStart, List<MachineLoad.Phase> phases,
       List<RunResult> jmh, List<PairedCallBenchmark.Result> paired, List<PeerOutcomes.Outcome> outcomes,
-      List<GoodputBenchmark.Result> goodput, PairedWebSocketBenchmark.Result pairedWebSocket, String notes) {}
+      List<SampledCallCpu.Result> sampled, List<GoodputBenchmark.Result> goodput,
+      PairedWebSocketBenchmark.Result pairedWebSocket, String notes) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
@@ -78,8 +79,10 @@ public final class BenchmarksMain {
       }));
     }
     List<PairedCallBenchmark.Result> paired = new ArrayList<>();
+    List<SampledCallCpu.Result> sampled = new ArrayList<>();
     if (parts.contains("paired")) {
       paired.addAll(MachineLoad.measure("paired: overhead and allocation", phases, quick, () -> pairedRuns(quick)));
+      sampled.addAll(MachineLoad.measure("sampled: the library's CPU per call", phases, quick, () -> sampledRuns(quick)));
     }
     if (parts.contains("throughput")) {
       paired.addAll(MachineLoad.measure("paired: throughput, 8 and 64 threads", phases, quick,
@@ -100,8 +103,8 @@ public final class BenchmarksMain {
     }
     Duration took = Duration.between(started, ZonedDateTime.now(ZoneOffset.UTC));
 
-    Run run = new Run(started, took, quick, loadAtStart, phases, jmh, paired, outcomes, goodput, pairedWebSocket,
-        keptNotes(out));
+    Run run = new Run(started, took, quick, loadAtStart, phases, jmh, paired, outcomes, sampled, goodput,
+        pairedWebSocket, keptNotes(out));
     Files.writeString(out, new Report(run).render(), StandardCharsets.UTF_8);
     System.out.println("Wrote " + out);
   }
@@ -114,6 +117,19 @@ public final class BenchmarksMain {
     for (String body : BODIES.subList(1, BODIES.size())) {
       results.add(PairedCallBenchmark.run(new Plan(body, 1, List.of(Kind.BARE, Kind.INTERCEPTOR), quick ? 4 : 20,
           quick ? 100 : 300, quick ? 1_000 : 5_000), System.out));
+    }
+    return results;
+  }
+
+  /**
+   * The interceptor alone and with a budget, sampled; bare OkHttp too, whose share must come out as none: the check
+   * that the harness's own frames are not counted as the library's.
+   */
+  private static List<SampledCallCpu.Result> sampledRuns(boolean quick) throws Exception {
+    List<SampledCallCpu.Result> results = new ArrayList<>();
+    for (Kind kind : List.of(Kind.BARE, Kind.INTERCEPTOR, Kind.PACED)) {
+      results.add(SampledCallCpu.run(kind, quick ? 1_000 : 3_000, kind == Kind.BARE || quick ? 3_000 : 20_000,
+          System.out));
     }
     return results;
   }

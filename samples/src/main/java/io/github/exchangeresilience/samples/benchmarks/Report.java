@@ -183,7 +183,8 @@ final class Report {
                 + ": paired median ratio ≤ 1.02, upper end of its 95 % CI ≤ 1.05",
             "median ratio " + ratio.show() + " over " + ratio.rounds() + " rounds"
                 + (bare != null && with != null ? "; JMH: " + Ratio.of(with, bare).show() : "")
-                + "; user-mode CPU on the calling thread: extra " + extraCpu.showMicros() + " per call",
+                + "; user-mode CPU on the calling thread: extra " + extraCpu.showMicros() + " per call"
+                + sampledShare(kind, PairedCallBenchmark.Result.median(small.micros(Kind.BARE))),
             String.format(Locale.ROOT, "bare OkHttp: median %.1f µs/call, %.1f µs of it user-mode CPU on the calling thread",
                 PairedCallBenchmark.Result.median(small.micros(Kind.BARE)),
                 PairedCallBenchmark.Result.median(small.cpuMicrosPerCall().get(Kind.BARE)))
@@ -321,6 +322,16 @@ final class Report {
       ratios[i] = a[i] / b[i];
     }
     return ratios;
+  }
+
+  /** The library's sampled CPU per call for {@code kind}, and that over bare OkHttp's time per call; empty if not run. */
+  private String sampledShare(Kind kind, double bareMicros) {
+    return run.sampled().stream().filter(sampled -> sampled.kind() == kind).findFirst()
+        .map(sampled -> String.format(Locale.ROOT, "; sampled: the library's CPU %.2f to %.2f µs per call, %s to %s"
+            + " of bare's time per call", sampled.libraryMicrosAtLeast(), sampled.libraryMicrosAtMost(),
+            Figures.percent(sampled.libraryMicrosAtLeast() / bareMicros),
+            Figures.percent(sampled.libraryMicrosAtMost() / bareMicros)))
+        .orElse("");
   }
 
   private void target(String what, String measured, String baseline, String verdict) {

@@ -97,6 +97,30 @@ final class ReportSections {
       }
       r.line("");
     }
+    if (!r.run.sampled().isEmpty()) {
+      r.line("**Sampled** (`" + SampledCallCpu.class.getSimpleName() + "`, small body, one thread): the paired ratios"
+          + " subtract two noisy wall times, so the library's own CPU is also found by sampling. Each client calls"
+          + " alone while JFR's execution sampler takes the calling thread's stack every millisecond; a sample is the"
+          + " library's when, from the running method outwards, a frame of the library comes before OkHttp's"
+          + " `RealInterceptorChain.proceed`: the decode, the decision, the breaker and the budgets, with the jackson,"
+          + " Resilience4j and okio code they call; not the network below the interceptor. The sampler takes a thread"
+          + " only while it runs Java code, and misses periods on a busy machine, so the library's CPU per call is"
+          + " bracketed: at least its samples times the period over the calls, at most its share of the samples times"
+          + " the thread's whole user-mode CPU per call. Bare OkHttp is sampled too, as the check that none of the"
+          + " harness's frames count as the library's.");
+      r.line("");
+      r.line("| client | calls | samples in Java code | the library's | share [95 % CI] | user CPU µs/call |"
+          + " the library's CPU µs/call, at least to at most |");
+      r.line("|---|---|---|---|---|---|---|");
+      for (SampledCallCpu.Result sampled : r.run.sampled()) {
+        double[] interval = sampled.shareInterval();
+        r.line(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %s [%s, %s] | %.1f | %.2f to %.2f |",
+            sampled.kind().id, sampled.calls(), sampled.samples(), sampled.librarySamples(),
+            Figures.percent(sampled.share()), Figures.percent(interval[0]), Figures.percent(interval[1]),
+            sampled.cpuMicrosPerCall(), sampled.libraryMicrosAtLeast(), sampled.libraryMicrosAtMost()));
+      }
+      r.line("");
+    }
     r.line("**By body size** (paired, bare and interceptor): the interceptor reads at most a 64 KiB prefix of a body"
         + " and, where the decision needs less, less; its extra allocation stays flat while the call grows.");
     r.line("");
