@@ -7,6 +7,8 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import io.github.exchangeresilience.exchange.BanRules;
 import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.RateLimitHeaders;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,8 @@ final class Classifier {
   private final String[][] remainingHeaders;
   private final String[][] limitHeaders;
   private final BanRules banRules;
+  /** The headers {@link #hints} reads, found in one pass over a response's list of headers. */
+  private final WantedHeaders wantedHeaders;
   /**
    * The last plain success decided, handed out again for the same status, code and message: immutable, and most
    * answers are that one. Racy by design: each thread sees some complete instance or builds its own.
@@ -39,6 +43,7 @@ final class Classifier {
     this.remainingHeaders = pairs(rateLimitHeaders.remaining());
     this.limitHeaders = pairs(rateLimitHeaders.limits());
     this.banRules = spec.banRules();
+    this.wantedHeaders = new WantedHeaders(wantedNames());
   }
 
   private static String[][] pairs(Map<String, String> headerToReading) {
@@ -153,30 +158,31 @@ final class Classifier {
    */
   RateLimitHints hints(ResponseSnapshot response, String code, String message) {
     try {
-      HeaderLookup headers = response.headers();
+      String[] values = wantedHeaders.valuesIn(response.headers()); // in the order of wantedNames
       HintsBuilder hints = null;
-      String value = headers.get("Retry-After");
-      if (value != null) {
-        hints = new HintsBuilder().retryAfter(value);
-      }
-      for (String[] used : usedHeaders) {
-        if ((value = headers.get(used[0])) != null) {
-          hints = orNew(hints).used(used[1], value);
+      if (values != null) {
+        int at = 0;
+        if (values[at] != null) {
+          hints = new HintsBuilder().retryAfter(values[at]);
         }
-      }
-      for (String[] remaining : remainingHeaders) {
-        if ((value = headers.get(remaining[0])) != null) {
-          hints = orNew(hints).remaining(remaining[1], value);
+        for (String[] used : usedHeaders) {
+          if (values[++at] != null) {
+            hints = orNew(hints).used(used[1], values[at]);
+          }
         }
-      }
-      for (String[] limit : limitHeaders) {
-        if ((value = headers.get(limit[0])) != null) {
-          hints = orNew(hints).limit(limit[1], value);
+        for (String[] remaining : remainingHeaders) {
+          if (values[++at] != null) {
+            hints = orNew(hints).remaining(remaining[1], values[at]);
+          }
         }
-      }
-      String windowReset = rateLimitHeaders.windowResetHeader();
-      if (windowReset != null && (value = headers.get(windowReset)) != null) {
-        hints = orNew(hints).windowResetAt(value);
+        for (String[] limit : limitHeaders) {
+          if (values[++at] != null) {
+            hints = orNew(hints).limit(limit[1], values[at]);
+          }
+        }
+        if (rateLimitHeaders.windowResetHeader() != null && values[++at] != null) {
+          hints = orNew(hints).windowResetAt(values[at]);
+        }
       }
       if (HintsBuilder.mayNameBanEnd(message) && banRules.mayNameBanEnd(code, response.httpStatus())) {
         hints = orNew(hints).bannedUntilFrom(message);
@@ -185,6 +191,24 @@ final class Classifier {
     } catch (RuntimeException hostileHeaders) {
       return RateLimitHints.NONE;
     }
+  }
+
+  /**
+   * The headers {@link #hints} reads, in its order: {@code Retry-After}, then the specification's used, remaining and
+   * limit headers, then its window reset header, if any.
+   */
+  private List<String> wantedNames() {
+    List<String> names = new ArrayList<>();
+    names.add("Retry-After");
+    for (String[][] pairs : List.of(usedHeaders, remainingHeaders, limitHeaders)) {
+      for (String[] pair : pairs) {
+        names.add(pair[0]);
+      }
+    }
+    if (rateLimitHeaders.windowResetHeader() != null) {
+      names.add(rateLimitHeaders.windowResetHeader());
+    }
+    return names;
   }
 
   private static HintsBuilder orNew(HintsBuilder hints) {

@@ -140,7 +140,10 @@ final class HintsBuilder {
       if (!isDigit(c)) {
         return -1;
       }
-      result = result > (Long.MAX_VALUE - (c - '0')) / 10 ? Long.MAX_VALUE : result * 10 + (c - '0');
+      int digit = c - '0';
+      // Below a tenth of the largest long, one more digit cannot overflow: no division on the way there.
+      result = result < Long.MAX_VALUE / 10 ? result * 10 + digit
+          : result > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : result * 10 + digit;
     }
     return result;
   }

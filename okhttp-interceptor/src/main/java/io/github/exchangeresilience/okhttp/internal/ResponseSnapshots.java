@@ -93,7 +93,7 @@ public final class ResponseSnapshots {
   private static ResponseSnapshot.Builder snapshot(Response response) {
     return ResponseSnapshot.builder()
         .httpStatus(response.code())
-        .headers(response::header)
+        .headers(OkHttpHeaders.of(response.headers()))
         .contentType(response.header("Content-Type"));
   }
 

@@ -19,6 +19,7 @@ import io.github.exchangeresilience.okhttp.ReconcileRequest;
 import io.github.exchangeresilience.okhttp.ReconcileResult;
 import io.github.exchangeresilience.okhttp.Reconciler;
 import io.github.exchangeresilience.okhttp.Sleeper;
+import io.github.exchangeresilience.okhttp.internal.OkHttpHeaders;
 import io.github.resilience4j.core.IntervalFunction;
 import java.io.IOException;
 import java.time.Clock;
@@ -176,7 +177,7 @@ public final class OrderLookupReconciler implements Reconciler, InterceptorAware
       byte[] body = response.peekBody(MAX_BODY).bytes();
       DecodedResponse decoded = decoder.decode(ResponseSnapshot.builder()
           .httpStatus(response.code())
-          .headers(response::header)
+          .headers(OkHttpHeaders.of(response.headers()))
           .contentType(response.header("Content-Type"))
           .body(body, body.length < MAX_BODY)
           .build());

@@ -1,0 +1,101 @@
+package io.github.exchangeresilience.decode;
+
+import java.util.List;
+
+/**
+ * The headers a decoder reads for every answer (its exchange's rate-limit headers and {@code Retry-After}), found in one
+ * pass over a {@link HeaderList}: a Binance answer carries some 25 headers and six of them are asked for, and six scans
+ * of OkHttp's list, each comparing every name ignoring case, cost more than the rest of the decode. Most names are
+ * passed over by their length alone, and the rest compared as ASCII, as header names are, where {@link
+ * String#equalsIgnoreCase} maps each character through the Unicode tables. Another lookup is asked name by name.
+ */
+final class WantedHeaders {
+  private final String[] names;
+  /** The names with their ASCII letters in lower case. */
+  private final String[] lowerCaseNames;
+  /** Bit n is set when a wanted name is n characters long (63 for 63 or more). */
+  private final long lengths;
+
+  WantedHeaders(List<String> names) {
+    this.names = names.toArray(new String[0]);
+    this.lowerCaseNames = new String[this.names.length];
+    long bits = 0;
+    for (int i = 0; i < this.names.length; i++) {
+      lowerCaseNames[i] = lowerCaseAscii(this.names[i]);
+      bits |= bit(this.names[i].length());
+    }
+    this.lengths = bits;
+  }
+
+  /**
+   * The value of each wanted name in {@code headers}, by its index among them (the last one where a name comes more
+   * than once, ignoring case, as a lookup by name finds it); {@code null} when none of them is there.
+   */
+  String[] valuesIn(HeaderLookup headers) {
+    String[] values = null;
+    if (headers instanceof HeaderList list) {
+      for (int i = 0, size = list.size(); i < size; i++) {
+        String name = list.name(i);
+        if ((lengths & bit(name.length())) == 0) {
+          continue;
+        }
+        for (int wanted = 0; wanted < names.length; wanted++) {
+          if (equalsIgnoringCase(lowerCaseNames[wanted], name)) {
+            values = values == null ? new String[names.length] : values;
+            values[wanted] = list.value(i);
+          }
+        }
+      }
+      return values;
+    }
+    for (int wanted = 0; wanted < names.length; wanted++) {
+      String value = headers.get(names[wanted]);
+      if (value != null) {
+        values = values == null ? new String[names.length] : values;
+        values[wanted] = value;
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Whether {@code name} is {@code lowerCase} ignoring case, exactly as {@link String#equalsIgnoreCase} says: compared
+   * as ASCII, and by {@code equalsIgnoreCase} itself where either has another character (the dotless i, for one,
+   * equals i there).
+   */
+  private static boolean equalsIgnoringCase(String lowerCase, String name) {
+    int length = lowerCase.length();
+    if (name.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = name.charAt(i);
+      char wanted = lowerCase.charAt(i);
+      if (c >= 0x80 || wanted >= 0x80) {
+        return lowerCase.equalsIgnoreCase(name);
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != wanted) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code name} with its ASCII letters in lower case; its other characters as they are. */
+  private static String lowerCaseAscii(String name) {
+    char[] chars = name.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] += 'a' - 'A';
+      }
+    }
+    return new String(chars);
+  }
+
+  private static long bit(int length) {
+    return 1L << Math.min(length, 63);
+  }
+}
