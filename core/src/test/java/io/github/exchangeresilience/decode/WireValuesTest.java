@@ -78,11 +78,11 @@ class WireValuesTest {
     RateLimitHints hints = binance.decode(Snapshots.body(200, null, "",
         "X-MBX-USED-WEIGHT-1M", "9223372036854775800", "X-MBX-ORDER-COUNT-10S", "99999999999999999999",
         "X-MBX-ORDER-COUNT-1M", "9223372036854775807", "X-MBX-ORDER-COUNT-1H", "9223372036854775808",
-        "X-MBX-ORDER-COUNT-1D", "922337203685477580")).hints();
+        "X-MBX-ORDER-COUNT-1D", "9223372036854775801")).hints();
 
     assertThat(hints.used()).isEqualTo(Map.of("weight-1m", 9_223_372_036_854_775_800L,
         "orders-10s", Long.MAX_VALUE, "orders-1m", Long.MAX_VALUE, "orders-1h", Long.MAX_VALUE,
-        "orders-1d", 922_337_203_685_477_580L));
+        "orders-1d", 9_223_372_036_854_775_801L));
   }
 
   @Test

@@ -1,0 +1,59 @@
+package io.github.exchangeresilience.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one pass over a header list compares names as {@link String#equalsIgnoreCase} does, at the edges of its ASCII
+ * short cut: the first and last letters, and characters beyond ASCII on either side, which case-fold to ASCII ones
+ * (the dotless i to I, the long s to S).
+ */
+class WantedHeadersTest {
+  private static HeaderList list(String... namesAndValues) {
+    return new HeaderList() {
+      @Override
+      public int size() {
+        return namesAndValues.length / 2;
+      }
+
+      @Override
+      public String name(int index) {
+        return namesAndValues[2 * index];
+      }
+
+      @Override
+      public String value(int index) {
+        return namesAndValues[2 * index + 1];
+      }
+    };
+  }
+
+  @Test
+  void namesMatchIgnoringTheCaseOfEveryLetterFromAToZ() {
+    WantedHeaders wanted = new WantedHeaders(List.of("AZ-az", "Za"));
+
+    assertThat(wanted.valuesIn(list("az-AZ", "1", "zA", "2"))).containsExactly("1", "2");
+    assertThat(wanted.valuesIn(list("AZ-az", "3", "ZA", "4"))).containsExactly("3", "4");
+    assertThat(wanted.valuesIn(list("@Z-az", "5", "[a", "6", "Z`", "7"))).as("the characters next to the letters")
+        .isNull();
+  }
+
+  @Test
+  void charactersBeyondAsciiAreComparedAsEqualsIgnoreCaseComparesThem() {
+    WantedHeaders wanted = new WantedHeaders(List.of("s-limit", "\u0131d", "X-Id"));
+
+    assertThat("\u017f-LIMIT".equalsIgnoreCase("s-limit")).isTrue();
+    assertThat(wanted.valuesIn(list("\u017f-LIMIT", "1", "ID", "2", "x-\u0131D", "3"))).containsExactly("1", "2", "3");
+    assertThat(wanted.valuesIn(list("\u00df-limit", "4", "\u00edd", "5"))).isNull();
+  }
+
+  @Test
+  void aLookupThatIsNoListIsAskedNameByName() {
+    WantedHeaders wanted = new WantedHeaders(List.of("Retry-After", "X-Bapi-Limit"));
+
+    assertThat(wanted.valuesIn(name -> name.equals("X-Bapi-Limit") ? "10" : null)).containsExactly(null, "10");
+    assertThat(wanted.valuesIn(HeaderLookup.NONE)).isNull();
+  }
+}
