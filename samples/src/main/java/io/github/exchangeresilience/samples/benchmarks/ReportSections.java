@@ -26,9 +26,10 @@ final class ReportSections {
         + " with the same status) and decides it without a parser, only its headers' hints and a second code key"
         + " further on looked at again: exchanges answer the same success, and the same rate-limit error, again and"
         + " again. The Binance error comes with 25 headers shaped like a Binance answer's, of which the decoder"
-        + " looks for six; it finds them in one pass over the list, as it does over OkHttp's headers, and the *name by"
-        + " name* row is the same answer through a lookup asked one name at a time. The *first sight* rows take two"
-        + " answers in turns, so that each is read with a parser; the *jackson*"
+        + " looks for six, and the OKX success with 14 shaped like OKX's, of which it looks for one; it finds them"
+        + " in one pass over the list, as it does over OkHttp's headers, and the *name by name* row is the same"
+        + " answer through a lookup asked one name at a time. The *first sight* rows take two answers in turns, so"
+        + " that each is read with a parser; the *jackson*"
         + " baselines are their floor, a jackson-core parser made over the same body reading its code and message and"
         + " nothing else. A 1 MiB or 10 MiB body"
         + " handed over as its first 64 KiB, flagged incomplete: both prefixes hold the same bytes, so their rows show"
@@ -46,7 +47,7 @@ final class ReportSections {
         {"baselineJacksonSmallSuccess", "baseline: jackson-core alone, the one-ticker success's code and message"},
         {"smallErrorBody", "Binance 429 -1003, small error body (152 B), 25 headers"},
         {"smallErrorBodyHeadersByName", "the same, its headers looked up name by name (each a scan of all 25)"},
-        {"smallSuccessBody", "OKX success, one ticker (~100 B)"},
+        {"smallSuccessBody", "OKX success, one ticker (~100 B), 14 headers"},
         {"smallErrorBodyFirstSight", "the small error body at first sight (another answer between each)"},
         {"smallSuccessBodyFirstSight", "the one-ticker success at first sight (a 200 and a 203 in turns)"},
         {"htmlErrorPage", "HTML 502 page from a CDN"},
