@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The headers a decoder reads for every answer (its exchange's rate-limit headers and {@code Retry-After}), found in
- * one pass over a {@link HeaderList}: a Binance answer carries some 25 headers and six of them are asked for, and six scans
- * of OkHttp's list, each comparing every name ignoring case, cost more than the rest of the decode. Most names are
- * passed over by their length alone, and the rest compared as ASCII, as header names are, where {@link
+ * one pass over a {@link HeaderList}: a Binance answer carries some 25 headers and six of them are asked for, and six
+ * scans of OkHttp's list, each comparing every name ignoring case, cost more than the rest of the decode. Most names
+ * are passed over by their length alone, and the rest compared as ASCII, as header names are, where {@link
  * String#equalsIgnoreCase} maps each character through the Unicode tables. Another lookup is asked name by name.
  */
 final class WantedHeaders {

@@ -82,7 +82,8 @@ public final class BenchmarksMain {
     List<SampledCallCpu.Result> sampled = new ArrayList<>();
     if (parts.contains("paired")) {
       paired.addAll(MachineLoad.measure("paired: overhead and allocation", phases, quick, () -> pairedRuns(quick)));
-      sampled.addAll(MachineLoad.measure("sampled: the library's CPU per call", phases, quick, () -> sampledRuns(quick)));
+      sampled.addAll(MachineLoad.measure("sampled: the library's CPU per call", phases, quick,
+          () -> sampledRuns(quick)));
     }
     if (parts.contains("throughput")) {
       paired.addAll(MachineLoad.measure("paired: throughput, 8 and 64 threads", phases, quick,

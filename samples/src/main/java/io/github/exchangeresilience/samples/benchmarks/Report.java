@@ -324,7 +324,7 @@ final class Report {
     return ratios;
   }
 
-  /** The library's sampled CPU per call for {@code kind}, and that over bare OkHttp's time per call; empty if not run. */
+  /** The library's sampled CPU per call for {@code kind}, and over bare OkHttp's time per call; empty if not run. */
   private String sampledShare(Kind kind, double bareMicros) {
     return run.sampled().stream().filter(sampled -> sampled.kind() == kind).findFirst()
         .map(sampled -> String.format(Locale.ROOT, "; sampled: the library's CPU %.2f to %.2f µs per call, %s to %s"
