@@ -9,7 +9,8 @@ import java.util.TreeMap;
  */
 @FunctionalInterface
 public interface HeaderLookup {
-  HeaderLookup NONE = name -> null;
+  /** No headers at all (a WebSocket frame without header-like fields): an empty list, which a decoder passes over. */
+  HeaderLookup NONE = HeaderLookup.of(Map.of());
 
   String get(String name);
 

@@ -32,9 +32,6 @@ final class WantedHeaders {
    * than once, ignoring case, as a lookup by name finds it); {@code null} when none of them is there.
    */
   String[] valuesIn(HeaderLookup headers) {
-    if (headers == HeaderLookup.NONE) {
-      return null; // a WebSocket frame without header-like fields
-    }
     String[] values = null;
     if (headers instanceof HeaderList list) {
       for (int i = 0, size = list.size(); i < size; i++) {
