@@ -40,7 +40,7 @@ final class WantedHeaders {
           continue;
         }
         for (int wanted = 0; wanted < names.length; wanted++) {
-          if (equalsIgnoringCase(lowerCaseNames[wanted], name)) {
+          if (named(wanted, name)) {
             values = values == null ? new String[names.length] : values;
             values[wanted] = list.value(i);
           }
@@ -56,6 +56,16 @@ final class WantedHeaders {
       }
     }
     return values;
+  }
+
+  /**
+   * Whether {@code name} is the wanted name at {@code index}, ignoring case. Servers send a header name as the exchange
+   * documents it, or in lower case (HTTP/2 always): those two forms are compared whole first, which {@link
+   * String#equals} does many characters at a time, where comparing ignoring case takes them one by one.
+   */
+  private boolean named(int index, String name) {
+    String lowerCase = lowerCaseNames[index];
+    return name.equals(lowerCase) || name.equals(names[index]) || equalsIgnoringCase(lowerCase, name);
   }
 
   /**

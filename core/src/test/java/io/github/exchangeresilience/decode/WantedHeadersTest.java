@@ -41,6 +41,18 @@ class WantedHeadersTest {
   }
 
   @Test
+  void theFormsServersSendAreFoundAsAnyOtherCaseIs() {
+    WantedHeaders wanted = new WantedHeaders(List.of("X-MBX-USED-WEIGHT-1M", "X-MBX-ORDER-COUNT-1M", "Retry-After"));
+
+    assertThat(wanted.valuesIn(list("x-mbx-order-count-1m", "1", "X-MBX-USED-WEIGHT-1M", "2", "Retry-After", "3")))
+        .as("in lower case, as documented").containsExactly("2", "1", "3");
+    assertThat(wanted.valuesIn(list("x-Mbx-Used-Weight-1m", "4", "RETRY-after", "5"))).as("in any other case")
+        .containsExactly("4", null, "5");
+    assertThat(wanted.valuesIn(list("x-mbx-order-count-1d", "6", "X-MBX-USED-WEIGHT-1S", "7", "Retry-Afte_", "8")))
+        .as("of the same length, one character off").isNull();
+  }
+
+  @Test
   void charactersBeyondAsciiAreComparedAsEqualsIgnoreCaseComparesThem() {
     WantedHeaders wanted = new WantedHeaders(List.of("s-limit", "\u0131d", "X-Id"));
 
