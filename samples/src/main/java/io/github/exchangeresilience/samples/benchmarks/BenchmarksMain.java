@@ -139,8 +139,9 @@ public final class BenchmarksMain {
   private static List<PairedCallBenchmark.Result> throughputRuns(boolean quick) throws Exception {
     List<PairedCallBenchmark.Result> results = new ArrayList<>();
     for (int threads : THREAD_COUNTS.subList(1, THREAD_COUNTS.size())) {
-      results.add(PairedCallBenchmark.run(new Plan("small", threads, List.of(Kind.BARE, Kind.INTERCEPTOR),
-          quick ? 4 : 30, quick ? 100 : 300, quick ? 1_000 : 5_000), System.out));
+      results.add(PairedCallBenchmark.run(new Plan("small", threads,
+          List.of(Kind.BARE, Kind.CONTROL, Kind.INTERCEPTOR), quick ? 4 : 30, quick ? 100 : 300,
+          quick ? 1_000 : 5_000), System.out));
     }
     return results;
   }
@@ -156,7 +157,8 @@ public final class BenchmarksMain {
       options.param("body", bodies.toArray(new String[0]));
       // The peers beside the small call; the large bodies show what the interceptor reads of them.
       options.param("client", bodies.contains("small")
-          ? Arrays.stream(Kind.values()).map(kind -> kind.id).toArray(String[]::new)
+          ? Arrays.stream(Kind.values()).filter(kind -> kind != Kind.CONTROL).map(kind -> kind.id)
+              .toArray(String[]::new)
           : new String[] {Kind.BARE.id, Kind.INTERCEPTOR.id});
     }
     if (quick) {

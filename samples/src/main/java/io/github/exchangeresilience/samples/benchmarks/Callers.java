@@ -44,6 +44,11 @@ final class Callers {
 
   enum Kind {
     BARE("bare", "OkHttp alone"),
+    /**
+     * OkHttp alone again, a second client over the same pool: what the paired runs measure between two clients that do
+     * the same work, their resolution on this machine.
+     */
+    CONTROL("control", "OkHttp alone, a second client: the control"),
     INTERCEPTOR("interceptor", "exchange-resilience interceptor"),
     PACED("paced", "the interceptor, a budget on every call"),
     FAILSAFE("failsafe", "failsafe-okhttp, retry + circuit breaker"),
@@ -86,6 +91,7 @@ final class Callers {
   static Caller forMarketData(Kind kind, OkHttpClient bare) {
     return switch (kind) {
       case BARE -> call(bare);
+      case CONTROL -> call(bare.newBuilder().build());
       case INTERCEPTOR -> call(with(bare, ExchangeResilienceInterceptor.builder(Exchange.OKX).build()));
       case PACED -> call(with(bare, ExchangeResilienceInterceptor.builder(Exchange.OKX)
           .rateBudgets(Exchange.OKX, List.of(RateBudget.allRequests("ip", 1_000_000_000, Duration.ofSeconds(1))))

@@ -68,7 +68,9 @@ final class Figures {
   }
 
   static String bytes(double bytes) {
-    return Double.isNaN(bytes) ? "n/a" : String.format(Locale.ROOT, "%,.0f", bytes);
+    double rounded = Math.rint(bytes);
+    // -0.4 rounds to -0, which reads as if something were less than nothing.
+    return Double.isNaN(bytes) ? "n/a" : String.format(Locale.ROOT, "%,.0f", rounded == 0 ? 0.0 : rounded);
   }
 
   static String percent(double share) {

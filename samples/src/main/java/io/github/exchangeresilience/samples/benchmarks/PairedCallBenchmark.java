@@ -31,6 +31,10 @@ import okhttp3.Request;
  * kernel's time in the loopback's system calls, and the waiting. The kernel counts user time in ticks, so one slice's
  * figure is coarse; the median over the rounds is the figure to read.
  *
+ * <p>{@link Callers.Kind#CONTROL} is bare OkHttp again, a second client over the same pool: its ratio to the first
+ * shows what the harness reads between two clients that do the same work, the resolution of the other ratios on this
+ * machine.
+ *
  * <p>A plain program, not JMH: the calls do I/O and return what they read, so nothing is optimized away; the warm-up
  * runs every client until the JIT has settled.
  */
@@ -160,10 +164,10 @@ final class PairedCallBenchmark {
         cpu.put(kind, new double[plan.rounds()]);
       });
       for (int round = 0; round < plan.rounds(); round++) {
+        // The order rotated by one each round, so that each client takes each place in turn: the first slice of a
+        // round follows the server's clean-up, and which client has it must not show in the ratios.
         List<Callers.Kind> order = new ArrayList<>(plan.clients());
-        if (round % 2 == 1) {
-          Collections.reverse(order); // no client always goes first
-        }
+        Collections.rotate(order, round);
         for (Callers.Kind kind : order) {
           double[] measured = slice(workers, plan.threads(), clients.get(kind), request, plan.sliceMillis());
           perSecond.get(kind)[round] = measured[0];

@@ -181,7 +181,7 @@ final class Report {
         target((kind == Kind.INTERCEPTOR ? "full call, small answer (no budget applies)"
                 : "the same, a rate budget on every call (as every Binance and Bybit call has)")
                 + ": paired median ratio ≤ 1.02, upper end of its 95 % CI ≤ 1.05",
-            "median ratio " + ratio.show() + " over " + ratio.rounds() + " rounds"
+            "median ratio " + ratio.show() + " over " + ratio.rounds() + " rounds" + control(small, false)
                 + (bare != null && with != null ? "; JMH: " + Ratio.of(with, bare).show() : "")
                 + "; user-mode CPU on the calling thread: extra " + extraCpu.showMicros() + " per call"
                 + sampledShare(kind, PairedCallBenchmark.Result.median(small.micros(Kind.BARE))),
@@ -222,7 +222,7 @@ final class Report {
       Median ratio = Median.of(paired.throughputRatios(Kind.INTERCEPTOR));
       target("throughput, " + threads + (threads == 1 ? " thread" : " threads") + " over one interceptor: ≥ 0.95 of"
               + " bare OkHttp's",
-          "ratio " + ratio.show() + " over " + ratio.rounds() + " rounds",
+          "ratio " + ratio.show() + " over " + ratio.rounds() + " rounds" + control(paired, true),
           String.format(Locale.ROOT, "bare OkHttp: median %,.0f calls/s", PairedCallBenchmark.Result.median(
               paired.callsPerSecond().get(Kind.BARE))),
           ratio.low() >= 0.95 ? "**met**" : ratio.high() < 0.95 ? "**missed**"
@@ -302,6 +302,18 @@ final class Report {
   private static String belowLimit(Score score, double limitNanos) {
     return score.upper() < limitNanos ? "**met**"
         : score.value() < limitNanos ? "met on the mean; the error reaches the limit" : "**missed**";
+  }
+
+  /**
+   * The control's ratio in the same rounds (bare OkHttp against a second bare client), where the run had it: what the
+   * harness reads between two clients that do the same work.
+   */
+  private static String control(PairedCallBenchmark.Result paired, boolean throughput) {
+    if (!paired.clients().contains(Kind.CONTROL)) {
+      return "";
+    }
+    Median control = Median.of(throughput ? paired.throughputRatios(Kind.CONTROL) : paired.timeRatios(Kind.CONTROL));
+    return "; the control, bare OkHttp against itself in the same rounds: " + control.show();
   }
 
   /** The verdict on a paired time ratio: its median ≤ 1.02 and the upper end of its interval ≤ 1.05. */

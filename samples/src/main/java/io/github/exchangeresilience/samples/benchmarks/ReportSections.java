@@ -80,9 +80,12 @@ final class ReportSections {
     if (small != null) {
       r.line("**Paired** (`" + PairedCallBenchmark.class.getSimpleName() + "`, small body): the clients take turns on"
           + " one server and one connection pool, " + small.sliceMillis() + " ms each per round, for " + small.rounds()
-          + " rounds after a warm-up; each round gives every client's time per call over bare OkHttp's, so drift of"
-          + " the machine between rounds cancels out. Allocation is what the calling thread allocated per call"
-          + " (`ThreadMXBean`), the server's threads left out; *extra* is beyond bare OkHttp's in the same round."
+          + " rounds after a warm-up, their order rotated by one each round; each round gives every client's time per"
+          + " call over bare OkHttp's, so drift of the machine between rounds cancels out. *Control* is bare OkHttp"
+          + " again, a second client over the same pool: its ratio is what the harness reads between two clients that"
+          + " do the same work, the resolution of the others on this machine. Allocation is what the calling thread"
+          + " allocated per call (`ThreadMXBean`), the server's threads left out; *extra* is beyond bare OkHttp's in"
+          + " the same round."
           + " *User CPU* is the calling thread's user-mode CPU time per call: a synchronous call runs there, so it is"
           + " the client's own work without the kernel's time in the loopback's system calls or the waiting, which"
           + " make the time per call erratic here. The kernel counts it in ticks: read the medians.");
@@ -166,19 +169,22 @@ final class ReportSections {
     r.line("");
     r.line("Paired as above, small body: in each slice 1, 8 or 64 threads call one after the other over one client"
         + " (its connection pool keeps a connection per thread); the ratio is the interceptor's calls per second over"
-        + " bare OkHttp's in the same round. On two cores shared with the server's threads, many threads measure"
+        + " bare OkHttp's in the same round, and the control's (bare OkHttp again, a second client) shows the"
+        + " harness's resolution. On two cores shared with the server's threads, many threads measure"
         + " contention, not speed: what the interceptor shares between calls (its breaker's window, its budgets)"
         + " would show here.");
     r.line("");
-    r.line("| threads | bare calls/s | interceptor calls/s | throughput ratio, median [95 % CI] | rounds |");
-    r.line("|---|---|---|---|---|");
+    r.line("| threads | bare calls/s | interceptor calls/s | throughput ratio, median [95 % CI] | the control's"
+        + " ratio, bare against itself | rounds |");
+    r.line("|---|---|---|---|---|---|");
     for (int threads : BenchmarksMain.THREAD_COUNTS) {
       PairedCallBenchmark.Result paired = r.paired("small", threads);
       if (paired != null) {
         Median ratio = Median.of(paired.throughputRatios(Kind.INTERCEPTOR));
-        r.line(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %s | %d |", threads,
+        r.line(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %s | %s | %d |", threads,
             PairedCallBenchmark.Result.median(paired.callsPerSecond().get(Kind.BARE)),
             PairedCallBenchmark.Result.median(paired.callsPerSecond().get(Kind.INTERCEPTOR)), ratio.show(),
+            paired.clients().contains(Kind.CONTROL) ? Median.of(paired.throughputRatios(Kind.CONTROL)).show() : "–",
             ratio.rounds()));
       }
     }
