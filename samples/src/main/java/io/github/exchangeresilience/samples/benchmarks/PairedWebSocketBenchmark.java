@@ -4,59 +4,58 @@ import java.io.PrintStream;
 
 /**
  * A WebSocket order's round trip measured in pairs, as {@link PairedCallBenchmark} measures whole calls: a bare OkHttp
- * WebSocket and the session, each on its own connection to its own server in one JVM, take turns placing a slice of
- * orders one after the other, the first of each pair alternating; each round gives the session's time per order over
- * bare's. JMH's iterations of the two, a minute apart, drift with the machine by more than the difference sought.
+ * WebSocket, a second bare one (the control) and the session, each on its own connection to its own server in one JVM,
+ * take turns placing a slice of orders one after the other, their order rotated by one each round; each round gives
+ * the session's time per order over bare's, and the control's over bare's: what the harness reads between two clients
+ * that do the same work. JMH's iterations of the two, a minute apart, drift with the machine by more than the
+ * difference sought.
  */
 final class PairedWebSocketBenchmark {
   private PairedWebSocketBenchmark() {}
 
-  /** Per round, bare's and the session's mean µs per round trip. */
-  record Result(int rounds, int ordersPerSlice, double[] bareMicros, double[] sessionMicros) {
+  /** Per round, bare's, the control's and the session's mean µs per round trip. */
+  record Result(int rounds, int ordersPerSlice, double[] bareMicros, double[] controlMicros, double[] sessionMicros) {
     /** Per round, the session's time per order over bare's: above 1 is slower. */
     double[] timeRatios() {
-      double[] ratios = new double[rounds];
-      for (int round = 0; round < rounds; round++) {
-        ratios[round] = sessionMicros[round] / bareMicros[round];
-      }
-      return ratios;
+      return Report.ratio(sessionMicros, bareMicros);
+    }
+
+    /** Per round, the control's time per order over bare's: the harness's resolution. */
+    double[] controlRatios() {
+      return Report.ratio(controlMicros, bareMicros);
     }
   }
 
   static Result run(int rounds, int ordersPerSlice, int warmupOrders, PrintStream log) throws Exception {
-    WebSocketRoundTripBenchmark bare = client("bare");
-    WebSocketRoundTripBenchmark session = client("session");
+    WebSocketRoundTripBenchmark[] clients = {client("bare"), client("bare"), client("session")};
     try {
       for (int i = 0; i < warmupOrders; i++) {
-        bare.roundTrip();
-        session.roundTrip();
+        for (WebSocketRoundTripBenchmark client : clients) {
+          client.roundTrip();
+        }
       }
-      double[] bareMicros = new double[rounds];
-      double[] sessionMicros = new double[rounds];
+      double[][] micros = new double[clients.length][rounds];
       for (int round = 0; round < rounds; round++) {
-        boolean bareFirst = round % 2 == 0;
-        for (int turn = 0; turn < 2; turn++) {
-          boolean runBare = (turn == 0) == bareFirst;
-          double micros = slice(runBare ? bare : session, ordersPerSlice);
-          if (runBare) {
-            bareMicros[round] = micros;
-          } else {
-            sessionMicros[round] = micros;
-          }
+        for (int turn = 0; turn < clients.length; turn++) {
+          int which = (turn + round) % clients.length;
+          micros[which][round] = slice(clients[which], ordersPerSlice);
         }
         if (round % 20 == 19) {
-          bare.forgetRecordedRequests();
-          session.forgetRecordedRequests();
+          for (WebSocketRoundTripBenchmark client : clients) {
+            client.forgetRecordedRequests();
+          }
         }
       }
-      Result result = new Result(rounds, ordersPerSlice, bareMicros, sessionMicros);
-      Figures.Median ratio = Figures.Median.of(result.timeRatios());
-      log.println("paired WebSocket round trip: session / bare time per order, median " + ratio.show() + " over "
-          + rounds + " rounds of " + ordersPerSlice + " orders each");
+      Result result = new Result(rounds, ordersPerSlice, micros[0], micros[1], micros[2]);
+      log.println("paired WebSocket round trip: session / bare time per order, median "
+          + Figures.Median.of(result.timeRatios()).show() + "; control / bare "
+          + Figures.Median.of(result.controlRatios()).show() + "; over " + rounds + " rounds of " + ordersPerSlice
+          + " orders each");
       return result;
     } finally {
-      bare.tearDown();
-      session.tearDown();
+      for (WebSocketRoundTripBenchmark client : clients) {
+        client.tearDown();
+      }
     }
   }
 

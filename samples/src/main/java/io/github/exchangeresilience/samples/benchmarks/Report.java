@@ -251,7 +251,8 @@ final class Report {
         Median paired = Median.of(pairedSocket.timeRatios());
         target("WebSocket order round trip through the session: ≤ 1.02 of a bare OkHttp WebSocket's, the upper end"
                 + " of its 95 % CI ≤ 1.05", "paired median ratio " + paired.show() + " over " + paired.rounds()
-                + " rounds; " + jmhRatio,
+                + " rounds; the control, a second bare WebSocket against the first in the same rounds: "
+                + Median.of(pairedSocket.controlRatios()).show() + "; " + jmhRatio,
             "bare OkHttp WebSocket: median " + Figures.fmt(PairedCallBenchmark.Result.median(pairedSocket
                 .bareMicros())) + " µs per order; JMH: " + bareSocket.show(),
             overheadVerdict(paired));

@@ -306,13 +306,16 @@ final class ReportSections {
     PairedWebSocketBenchmark.Result paired = r.run.pairedWebSocket();
     if (paired != null) {
       Median ratio = Median.of(paired.timeRatios());
-      r.line("**Paired** (`" + PairedWebSocketBenchmark.class.getSimpleName() + "`): the two take turns in one JVM, "
-          + paired.ordersPerSlice() + " orders each per round, the first of each pair alternating, for "
+      r.line("**Paired** (`" + PairedWebSocketBenchmark.class.getSimpleName() + "`): bare, a second bare WebSocket (the"
+          + " control) and the session take turns in one JVM, each on its own connection to its own server, "
+          + paired.ordersPerSlice() + " orders each per round, their order rotated by one each round, for "
           + paired.rounds() + " rounds after a warm-up. Bare: median " + Figures.fmt(
           PairedCallBenchmark.Result.median(paired.bareMicros())) + " µs per order; session: median " + Figures.fmt(
           PairedCallBenchmark.Result.median(paired.sessionMicros())) + " µs; the session's time per order over"
-          + " bare's in the same round, median [95 % CI]: " + ratio.show() + ". JMH's two runs above come a minute"
-          + " apart, so their ratio carries the machine's drift between them; the paired ratio does not.");
+          + " bare's in the same round, median [95 % CI]: " + ratio.show() + "; the control's over bare's: "
+          + Median.of(paired.controlRatios()).show() + ", what the harness reads between two clients that do the"
+          + " same work. JMH's two runs above come a minute apart, so their ratio carries the machine's drift between"
+          + " them; the paired ratio does not.");
       r.line("");
     }
     r.line("Throughput over one session on many threads is not measured: an exchange's order budget (OKX: 60 orders in"
