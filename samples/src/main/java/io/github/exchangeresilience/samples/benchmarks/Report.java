@@ -310,11 +310,16 @@ final class Report {
    * harness reads between two clients that do the same work.
    */
   private static String control(PairedCallBenchmark.Result paired, boolean throughput) {
+    Median control = controlOf(paired, throughput);
+    return control == null ? "" : "; the control, bare OkHttp against itself in the same rounds: " + control.show();
+  }
+
+  /** The control's time or throughput ratio to bare OkHttp in {@code paired}'s rounds; null if it did not run. */
+  static Median controlOf(PairedCallBenchmark.Result paired, boolean throughput) {
     if (!paired.clients().contains(Kind.CONTROL)) {
-      return "";
+      return null;
     }
-    Median control = Median.of(throughput ? paired.throughputRatios(Kind.CONTROL) : paired.timeRatios(Kind.CONTROL));
-    return "; the control, bare OkHttp against itself in the same rounds: " + control.show();
+    return Median.of(throughput ? paired.throughputRatios(Kind.CONTROL) : paired.timeRatios(Kind.CONTROL));
   }
 
   /** The verdict on a paired time ratio: its median ≤ 1.02 and the upper end of its interval ≤ 1.05. */

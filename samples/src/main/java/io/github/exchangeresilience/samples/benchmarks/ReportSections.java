@@ -181,10 +181,11 @@ final class ReportSections {
       PairedCallBenchmark.Result paired = r.paired("small", threads);
       if (paired != null) {
         Median ratio = Median.of(paired.throughputRatios(Kind.INTERCEPTOR));
+        Median control = Report.controlOf(paired, true);
         r.line(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %s | %s | %d |", threads,
             PairedCallBenchmark.Result.median(paired.callsPerSecond().get(Kind.BARE)),
             PairedCallBenchmark.Result.median(paired.callsPerSecond().get(Kind.INTERCEPTOR)), ratio.show(),
-            paired.clients().contains(Kind.CONTROL) ? Median.of(paired.throughputRatios(Kind.CONTROL)).show() : "–",
+            control == null ? "–" : control.show(),
             ratio.rounds()));
       }
     }
