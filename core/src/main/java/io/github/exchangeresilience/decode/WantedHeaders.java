@@ -13,18 +13,26 @@ final class WantedHeaders {
   private final String[] names;
   /** The names with their ASCII letters in lower case. */
   private final String[] lowerCaseNames;
-  /** Bit n is set when a wanted name is n characters long (63 for 63 or more). */
-  private final long lengths;
+  /**
+   * At n, the indexes of the wanted names n characters long (at {@link #LONG}, of those as long or longer); {@code
+   * null} where there are none. A name received is compared with those of its length alone: most are passed over by
+   * their length, and the rest compared with one or two of the wanted names rather than with every one.
+   */
+  private final int[][] byLength = new int[LONG + 1][];
+
+  private static final int LONG = 63;
 
   WantedHeaders(List<String> names) {
     this.names = names.toArray(new String[0]);
     this.lowerCaseNames = new String[this.names.length];
-    long bits = 0;
     for (int i = 0; i < this.names.length; i++) {
       lowerCaseNames[i] = lowerCaseAscii(this.names[i]);
-      bits |= bit(this.names[i].length());
+      int length = slot(this.names[i].length());
+      int[] before = byLength[length] == null ? new int[0] : byLength[length];
+      int[] indexes = java.util.Arrays.copyOf(before, before.length + 1);
+      indexes[before.length] = i;
+      byLength[length] = indexes;
     }
-    this.lengths = bits;
   }
 
   /**
@@ -36,10 +44,11 @@ final class WantedHeaders {
     if (headers instanceof HeaderList list) {
       for (int i = 0, size = list.size(); i < size; i++) {
         String name = list.name(i);
-        if ((lengths & bit(name.length())) == 0) {
+        int[] sameLength = byLength[slot(name.length())];
+        if (sameLength == null) {
           continue;
         }
-        for (int wanted = 0; wanted < names.length; wanted++) {
+        for (int wanted : sameLength) {
           if (named(wanted, name)) {
             values = values == null ? new String[names.length] : values;
             values[wanted] = list.value(i);
@@ -105,7 +114,7 @@ final class WantedHeaders {
     return new String(chars);
   }
 
-  private static long bit(int length) {
-    return 1L << Math.min(length, 63);
+  private static int slot(int length) {
+    return Math.min(length, LONG);
   }
 }

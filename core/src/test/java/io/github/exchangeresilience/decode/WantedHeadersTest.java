@@ -53,6 +53,17 @@ class WantedHeadersTest {
   }
 
   @Test
+  void namesOfSixtyThreeCharactersOrMoreAreComparedWhole() {
+    String sixtyThree = "X-" + "a".repeat(61);
+    String seventy = "X-" + "a".repeat(68);
+    WantedHeaders wanted = new WantedHeaders(List.of(sixtyThree, seventy, "Retry-After"));
+
+    assertThat(wanted.valuesIn(list(seventy.toUpperCase(), "1", sixtyThree, "2"))).containsExactly("2", "1", null);
+    assertThat(wanted.valuesIn(list("X-" + "a".repeat(62), "3", "X-" + "a".repeat(69), "4")))
+        .as("as long as neither, one character longer than each").isNull();
+  }
+
+  @Test
   void charactersBeyondAsciiAreComparedAsEqualsIgnoreCaseComparesThem() {
     WantedHeaders wanted = new WantedHeaders(List.of("s-limit", "\u0131d", "X-Id"));
 
