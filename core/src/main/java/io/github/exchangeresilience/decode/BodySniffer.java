@@ -23,12 +23,16 @@ final class BodySniffer {
   static int firstSignificantByte(byte[] body, int start, int end) {
     int i = opensWithBom(body, start, end) ? start + 3 : start;
     for (; i < end; i++) {
-      byte b = body[i];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+      if (!isJsonWhitespace(body[i])) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** Whether {@code b} is white space between JSON tokens (RFC 8259, 2). */
+  static boolean isJsonWhitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
   /** Whether {@code body[start, end)} opens with a UTF-8 byte order mark. */

@@ -6,6 +6,7 @@ import io.github.exchangeresilience.catalog.PolicyClass;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one exchange response means: its code and message, its policy class, per-item results of a batch, and the
@@ -54,6 +55,11 @@ public final class DecodedResponse {
   /** The top-level code as the exchange wrote it ({@code -1003}, {@code "50011"}), if the body carried one. */
   public Optional<String> code() {
     return Optional.ofNullable(code);
+  }
+
+  /** Whether the top-level code is one of {@code codes}: asked of every answer, so without an {@code Optional}. */
+  public boolean codeIsOneOf(Set<String> codes) {
+    return code != null && codes.contains(code);
   }
 
   /** The code, or {@code null}: for the decoders, without an {@code Optional}. */

@@ -15,6 +15,12 @@ final class Envelope {
   final boolean canReadOn;
   /** Set when the read reached the end of a window before it could decide: the prefix must be read. */
   boolean ranOut;
+  /** Whether a {@link FrameStream} reads the bytes. */
+  boolean streamed;
+  /** What the parser's byte offsets count before {@link #start}: a stream's, the frames fed before. */
+  long offsetBase;
+  /** Set when a streamed read needed an offset in the bytes: it is done again with a parser of their own. */
+  boolean needsOffsets;
 
   /**
    * Where the read stopped, from {@link #start}, when the code and the message decided before the end of the body;

@@ -50,6 +50,8 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   private final BytePattern quotedCodeField;
   /** The fields of a batch item, as the specification names them. */
   final ItemFields itemFields;
+  /** The exchange's success codes, which a code read is when written the same: see {@link JsonValues#code}. */
+  private final String[] successCodes;
   /** The opening of the last answer whose read stopped early, to know a repeat of it by its bytes (racy by design). */
   private KnownOpening lastOpening;
 
@@ -60,6 +62,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     this.messageField = spec.envelope().messageField();
     this.quotedCodeField = new BytePattern(('"' + codeField + '"').getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.itemFields = spec.envelope().items();
+    this.successCodes = spec.envelope().successCodes().toArray(new String[0]);
   }
 
   @Override
@@ -110,14 +113,30 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
    * {@code frame}'s {@linkplain FrameFields#snapshot() snapshot} once the read is over, with the status and headers the
    * frame's fields gave. The envelope is read exactly as {@link #decode} reads the same bytes, and, as it, never
    * throws; only the frame's own fields are read on where that read stops.
+   *
+   * <p>With a {@code stream}, fed the frame, the frame is read by it instead of a parser of its own, to the same
+   * decision: where the read stops, it goes on through the rest of the frame (the stream must read to the frame's end
+   * before the next one anyway) reading only what the read that stops there reads ({@link #readObject}). {@code null}
+   * when the stream cannot decide the frame so: it is not well-formed JSON, or its read would come back to a container
+   * it skipped, whose offset a stream does not give as a parser of its own does; the frame is then read with one.
    */
-  final DecodedResponse decodeFrame(byte[] bytes, FrameFields frame) {
+  final DecodedResponse decodeFrame(byte[] bytes, FrameFields frame, FrameStream stream) {
     Envelope envelope = new Envelope(bytes);
+    if (stream != null) {
+      envelope.streamed = true;
+      envelope.offsetBase = stream.base();
+    }
     try {
-      BodyShape shape = readJson(envelope, frame);
+      BodyShape shape = readJson(envelope, frame, stream);
+      if (stream != null && (shape != BodyShape.JSON || envelope.needsOffsets)) {
+        return null;
+      }
       ResponseSnapshot response = frame.snapshot();
       return classifier.decide(response, shape, envelope, classFromMessage(response.httpStatus(), envelope.message));
     } catch (RuntimeException bug) {
+      if (stream != null) {
+        return null; // read again with a parser of its own, which decides even on a defect
+      }
       // As in decode: a defect, and still a decision.
       return classifier.fallback(frame.snapshot().httpStatus(), BodyShape.NOT_JSON);
     }
@@ -193,8 +212,12 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
 
   /** Notes where the current container starts so that {@link #reparse} can come back to it, and skips it. */
   final void defer(JsonParser parser, Envelope envelope) throws IOException {
-    // Jackson counts offsets from the start of the bytes it was given.
-    envelope.defer(parser.currentTokenLocation().getByteOffset());
+    if (envelope.streamed) {
+      envelope.needsOffsets = true; // a stream counts offsets from its first frame, and not as a parser of its own
+    } else {
+      // Jackson counts offsets from the start of the bytes it was given.
+      envelope.defer(parser.currentTokenLocation().getByteOffset());
+    }
     parser.skipChildren();
   }
 
@@ -243,7 +266,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
       JsonToken value = parser.nextToken();
       if (name.equals(fields.code())) {
         codeSeen = true;
-        code = JsonValues.code(parser, value);
+        code = JsonValues.code(parser, value, successCodes);
       } else if (name.equals(fields.message())) {
         message = JsonValues.message(parser, value);
       } else if (name.equals(fields.clientOrderId())) {
@@ -269,7 +292,7 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     byte[] body = envelope.body;
     int first = BodySniffer.firstSignificantByte(body, envelope.start, envelope.end);
     if (first >= 0 && BodySniffer.opensJson(body[first])) {
-      return readJson(envelope, null);
+      return readJson(envelope, null, null);
     }
     if (envelope.canReadOn) {
       // Blank so far, or not JSON: a page or a line of text is read from the whole prefix, as it always was.
@@ -286,10 +309,14 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     return BodyShape.NOT_JSON;
   }
 
-  /** Reads a JSON body; a frame's own fields, where the body is a WebSocket frame, go to {@code frame}. */
-  private BodyShape readJson(Envelope envelope, FrameFields frame) {
+  /**
+   * Reads a JSON body; a frame's own fields, where the body is a WebSocket frame, go to {@code frame}. A {@code stream}
+   * fed the frame reads it, else a parser of its own, closed after.
+   */
+  private BodyShape readJson(Envelope envelope, FrameFields frame, FrameStream stream) {
     JsonFactory json = BodySniffer.opensWithBom(envelope.body, envelope.start, envelope.end) ? JSON_AFTER_BOM : JSON;
-    try (JsonParser parser = json.createParser(envelope.body, envelope.start, envelope.length())) {
+    try (JsonParser own = stream != null ? null : json.createParser(envelope.body, envelope.start, envelope.length())) {
+      JsonParser parser = stream != null ? stream : own;
       JsonToken root = parser.nextToken();
       if (root == JsonToken.START_OBJECT) {
         readObject(parser, envelope, frame);
@@ -319,16 +346,19 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
   private void readObject(JsonParser parser, Envelope envelope, FrameFields frame) throws IOException {
     // Once the read is done, only a second code key ahead matters: every other value is skipped.
     boolean codesOnly = false;
+    // A stream's read on where the read stops: the code keys, and the frame's fields where settled, are skipped too.
+    boolean codesPassedOver = false;
+    boolean framePassedOver = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       if (value == null) {
         return;
       }
-      if (frame != null && frame.read(name, value, parser)) {
+      if (frame != null && !framePassedOver && frame.read(name, value, parser)) {
         continue; // never an envelope field, and the read was not done before it: nothing to check
       }
-      if (name.equals(codeField)) {
+      if (name.equals(codeField) && !codesPassedOver) {
         readCode(parser, value, envelope);
       } else if (codesOnly) {
         parser.skipChildren();
@@ -342,11 +372,23 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
         readContainer(name, parser, envelope);
       }
       if (!codesOnly && isDone(envelope)) {
-        int readTo = (int) parser.currentLocation().getByteOffset();
+        int readTo = (int) (parser.currentLocation().getByteOffset() - envelope.offsetBase);
         if (!secondCodeKeyAhead(envelope.code, envelope.body, envelope.start, envelope.start + readTo, envelope.end,
             envelope.complete)) {
           envelope.readTo = readTo;
-          if (frame != null && !frame.settledAt(envelope.start + readTo)) {
+          boolean settled = frame == null || frame.settledAt(envelope.start + readTo);
+          if (envelope.streamed) {
+            // A stream reads on to the frame's end before the next frame: through what is left, it reads what the
+            // read that stops here does (the frame's fields where they are not settled) and nothing else.
+            codesOnly = true;
+            codesPassedOver = true;
+            framePassedOver = settled;
+            if (parser.currentToken().isStructStart()) {
+              parser.skipChildren(); // a container the read stopped in front of
+            }
+            continue;
+          }
+          if (!settled) {
             readFrameRest(parser, frame);
           }
           return;
@@ -422,10 +464,10 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
    * that writes its code key twice with different codes is taken at the one that calls for more care.
    */
   private void readCode(JsonParser parser, JsonToken value, Envelope envelope) throws IOException {
-    if (value.isNumeric() && parser.currentLocation().getByteOffset() >= envelope.length()) {
+    if (value.isNumeric() && parser.currentLocation().getByteOffset() - envelope.offsetBase >= envelope.length()) {
       return;
     }
-    String code = JsonValues.code(parser, value);
+    String code = JsonValues.code(parser, value, successCodes);
     if (envelope.codeSeen && envelope.code != null && (code == null || !code.equals(envelope.code))) {
       if (code != null && Caution.mostCautious(classOf(envelope.code), classOf(code)) != classOf(envelope.code)) {
         envelope.code = code;

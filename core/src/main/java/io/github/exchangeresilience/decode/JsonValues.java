@@ -19,11 +19,13 @@ final class JsonValues {
   /**
    * The text of a code that is a number or a string, trimmed; {@code null} for any other value (null, a boolean, an
    * object or an array, skipped). Numbers keep the text the exchange wrote, so {@code -1003}, {@code "-1003"} and
-   * {@code 1e400} are all read without parsing (and never overflow).
+   * {@code 1e400} are all read without parsing (and never overflow). A code written exactly as one of {@code known}
+   * is that string itself: the success code most answers carry is never built again.
    */
-  static String code(JsonParser parser, JsonToken value) throws IOException {
+  static String code(JsonParser parser, JsonToken value, String[] known) throws IOException {
     if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
-      return Text.bound(parser, MAX_CODE_LENGTH).trim();
+      String same = Text.oneOf(parser, known);
+      return same != null ? same : Text.bound(parser, MAX_CODE_LENGTH).trim();
     }
     parser.skipChildren();
     return null;

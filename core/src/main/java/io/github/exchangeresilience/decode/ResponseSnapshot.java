@@ -111,10 +111,13 @@ public final class ResponseSnapshot {
   }
 
   public static final class Builder {
+    /** No body: one array for every snapshot without one, as none of them is ever written to. */
+    private static final byte[] NO_BODY = new byte[0];
+
     private int httpStatus = 200;
     private HeaderLookup headers = HeaderLookup.NONE;
     private String contentType;
-    private byte[] body = new byte[0];
+    private byte[] body = NO_BODY;
     private int bodyOffset;
     private int bodyLength;
     private boolean bodyComplete = true;
@@ -174,7 +177,7 @@ public final class ResponseSnapshot {
      */
     public Builder unreadableBody(String reason) {
       this.unreadableReason = Objects.requireNonNull(reason, "reason");
-      return body(new byte[0], true);
+      return body(NO_BODY, true);
     }
 
     /** A whole body given as text, UTF-8 encoded. */

@@ -24,6 +24,31 @@ final class Text {
     return new String(chars, offset, cut(chars, offset, parser.getTextLength(), max));
   }
 
+  /** The one of {@code known} that the current token's text is, character for character; {@code null} for none. */
+  static String oneOf(JsonParser parser, String[] known) throws IOException {
+    char[] chars = parser.getTextCharacters();
+    if (chars == null) {
+      return null;
+    }
+    int offset = parser.getTextOffset();
+    int length = parser.getTextLength();
+    for (String candidate : known) {
+      if (candidate.length() == length && sameChars(candidate, chars, offset)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameChars(String text, char[] chars, int offset) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) != chars[offset + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code text} cut to at most {@code max} characters, never between the two halves of a surrogate pair. */
   static String bound(String text, int max) {
     return text.length() <= max ? text : text.substring(0, cut(text, max));

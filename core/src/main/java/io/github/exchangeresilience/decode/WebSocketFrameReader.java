@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the text frames of one exchange's WebSocket API as its specification describes them: the request id, the
@@ -20,14 +21,22 @@ import java.util.Objects;
  * Elsewhere the frame is the body, without a status.
  *
  * <p>A frame that is its own envelope is tokenized once, the decoder reading the envelope while this reads the
- * frame's own fields ({@link EnvelopeDecoder#decodeFrame}). A wrapped answer is read in two: the frame here, to find
- * where the answer ends and the status and rate-limit readings around it, then the answer by the decoder, as a REST
- * body; so is every frame for a decoder of the application's own.
+ * frame's own fields ({@link EnvelopeDecoder#decodeFrame}), and by one streaming parser that reads frame after frame
+ * ({@link FrameStream}), where a small frame would otherwise make a parser of its own. A wrapped answer is read in
+ * two: the frame here, to find where the answer ends and the status and rate-limit readings around it, then the
+ * answer by the decoder, as a REST body; so is every frame for a decoder of the application's own.
  *
  * <p>Never throws: a frame that is not JSON, or breaks off, is handed on with what could be read (its id, if it came
  * before the break) for the decoder to decide from its shape.
  */
 public final class WebSocketFrameReader {
+  /**
+   * Frames up to this long are read by a {@link FrameStream}, longer ones by a parser of their own: a stream reads a
+   * frame to its end, where a parser of its own stops once the answer is decided, and a stream's buffers, kept from one
+   * frame to the next, stay small. Answers to orders are a few hundred bytes.
+   */
+  static final int STREAMED_FRAME_LIMIT = 16 * 1024;
+
   private final WebSocketApi.Requests requests;
   private final WebSocketApi.Frames frames;
   private final ResponseDecoder decoder;
@@ -37,9 +46,22 @@ public final class WebSocketFrameReader {
   private final boolean fieldsAddUp;
   /** The id field's name in quotes, as the bytes a later id (which would be the one taken) would show. */
   private final BytePattern quotedIdField;
+  /** The kinds the specification names (its operations, its login, error and notice): read as these strings. */
+  private final String[] knownKinds;
+  /**
+   * The stream no read is using, which the next one takes ({@code null} while one reads: a read on another
+   * connection's thread at the same moment opens its own); {@code null} forever where frames are not streamed.
+   */
+  private final AtomicReference<FrameStream> idleStream;
 
   /** Reads {@code spec}'s frames, deciding them with {@code decoder}, as a rule the exchange's own. */
   public WebSocketFrameReader(ExchangeSpec spec, ResponseDecoder decoder) {
+    this(spec, decoder, true);
+  }
+
+  /** As above; {@code streamed} false reads every frame with a parser of its own, as the oracle of the streamed read. */
+  WebSocketFrameReader(ExchangeSpec spec, ResponseDecoder decoder, boolean streamed) {
+    this.idleStream = streamed ? new AtomicReference<>() : null;
     WebSocketApi api = Objects.requireNonNull(spec, "spec").webSocket();
     this.requests = api.requests();
     this.frames = api.frames();
@@ -47,6 +69,10 @@ public final class WebSocketFrameReader {
     this.onePass = frames.bodyFields().isEmpty() && decoder instanceof EnvelopeDecoder envelopes ? envelopes : null;
     this.fieldsAddUp = frames.statusField() != null || frames.headerField() != null || frames.rateLimits() != null;
     this.quotedIdField = new BytePattern(('"' + requests.idField() + '"').getBytes(StandardCharsets.UTF_8));
+    this.knownKinds = java.util.stream.Stream.of(requests.place(), requests.cancel(), requests.status(),
+        api.login() == null ? null : api.login().op(), frames.errorEvent(), frames.noticeEvent())
+        .filter(Objects::nonNull).distinct()
+        .toArray(String[]::new);
   }
 
   /** What one read found, while reading: the frame's own fields, as the decoder's read of one goes by. */
@@ -116,11 +142,16 @@ public final class WebSocketFrameReader {
           .body(bytes, true).build();
       return new WebSocketFrame(text, false, null, null, whole, decoder.decode(whole));
     }
-    Found found = new Found(bytes);
     if (onePass != null) {
-      DecodedResponse decided = onePass.decodeFrame(bytes, found);
+      WebSocketFrame streamed = readStreamed(text, bytes);
+      if (streamed != null) {
+        return streamed;
+      }
+      Found found = new Found(bytes);
+      DecodedResponse decided = onePass.decodeFrame(bytes, found, null);
       return new WebSocketFrame(text, true, found.id, found.kind, found.snapshot(), decided);
     }
+    Found found = new Found(bytes);
     try (JsonParser parser = EnvelopeDecoder.JSON.createParser(bytes)) {
       parser.nextToken();
       readObject(parser, found);
@@ -131,6 +162,55 @@ public final class WebSocketFrameReader {
     }
     ResponseSnapshot snapshot = found.snapshot();
     return new WebSocketFrame(text, true, found.id, found.kind, snapshot, decoder.decode(snapshot));
+  }
+
+  /**
+   * The frame read by the idle stream, which is kept for the next frame if it read this one to a clean end; {@code
+   * null} when it is not for a stream (longer than {@link #STREAMED_FRAME_LIMIT}, or opening with a byte order mark,
+   * which a stream would not skip) or the stream could not decide it: it is read with a parser of its own, as before,
+   * and the stream closed.
+   */
+  private WebSocketFrame readStreamed(String text, byte[] bytes) {
+    if (idleStream == null || bytes.length > STREAMED_FRAME_LIMIT
+        || BodySniffer.opensWithBom(bytes, 0, bytes.length)) {
+      return null;
+    }
+    FrameStream stream = idleStream.getAndSet(null);
+    try {
+      if (stream != null && !stream.feed(bytes)) {
+        stream.close(); // read its share: another one takes over
+        stream = null;
+      }
+      if (stream == null) {
+        stream = FrameStream.open();
+        stream.feed(bytes);
+      }
+      Found found = new Found(bytes);
+      DecodedResponse decided = onePass.decodeFrame(bytes, found, stream);
+      if (decided == null || !stream.readToEnd()) {
+        stream.close();
+        return null;
+      }
+      WebSocketFrame frame = new WebSocketFrame(text, true, found.id, found.kind, found.snapshot(), decided);
+      if (!idleStream.compareAndSet(null, stream)) {
+        stream.close();
+      }
+      return frame;
+    } catch (IOException | RuntimeException failed) {
+      if (stream != null) {
+        try {
+          stream.close();
+        } catch (IOException ignored) {
+          // a byte-array parser's close has nothing to fail on
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The stream the next frame will be read by, if one was kept; for the tests. */
+  FrameStream idleStream() {
+    return idleStream == null ? null : idleStream.get();
   }
 
   private void readObject(JsonParser parser, Found found) throws IOException {
@@ -155,7 +235,8 @@ public final class WebSocketFrameReader {
     if (name.equals(requests.idField()) && value.isScalarValue()) {
       found.id = value == JsonToken.VALUE_NULL ? null : parser.getText();
     } else if (found.kind == null && frames.kindFields().contains(name) && value == JsonToken.VALUE_STRING) {
-      found.kind = parser.getText();
+      String known = Text.oneOf(parser, knownKinds);
+      found.kind = known != null ? known : parser.getText();
     } else if (name.equals(frames.statusField()) && value == JsonToken.VALUE_NUMBER_INT) {
       found.status = statusOf(parser.getLongValue());
     } else if (name.equals(frames.headerField()) && value == JsonToken.START_OBJECT) {

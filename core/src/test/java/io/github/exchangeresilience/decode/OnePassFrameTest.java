@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  * of it (a frame that breaks off at each of its bytes), and for tails that break after the envelope.
  */
 class OnePassFrameTest {
-  private static final ErrorCatalog CATALOG = ErrorCatalog.builtIn().forWebSocket();
+  static final ErrorCatalog CATALOG = ErrorCatalog.builtIn().forWebSocket();
   /** The headers the frames below carry, and one they do not. */
-  private static final List<String> HEADERS = List.of("X-Bapi-Limit", "X-Bapi-Limit-Status",
+  static final List<String> HEADERS = List.of("X-Bapi-Limit", "X-Bapi-Limit-Status",
       "X-Bapi-Limit-Reset-Timestamp", "Traceid", "Timenow", "Retry-After");
 
   /** Frames as each page shows them, and the shapes around them that matter to the read's early stop. */
-  private static final Map<Exchange, List<String>> FRAMES = Map.of(
+  static final Map<Exchange, List<String>> FRAMES = Map.of(
       Exchange.OKX, List.of(
           "{\"id\":\"1512\",\"op\":\"order\",\"data\":[{\"clOrdId\":\"a1\",\"ordId\":\"12345689\",\"tag\":\"\","
               + "\"ts\":\"1695190491421\",\"sCode\":\"0\",\"sMsg\":\"\"}],\"code\":\"0\",\"msg\":\"\","
@@ -120,7 +120,7 @@ class OnePassFrameTest {
   }
 
   /** The frame, each of its cuts, and the frame with its last byte replaced by bytes that break it. */
-  private static List<String> variants(String frame) {
+  static List<String> variants(String frame) {
     List<String> variants = new ArrayList<>();
     variants.add(frame);
     for (int cut = 1; cut < frame.length(); cut++) {

@@ -26,6 +26,35 @@ class WireValuesTest {
   private final ResponseDecoder binance = TestCatalog.decoder(Exchange.BINANCE_USDM);
   private final ResponseDecoder bybit = TestCatalog.decoder(Exchange.BYBIT);
 
+  // ---- Codes ----
+
+  /**
+   * A success code is taken as the exchange's own string only when written exactly so: one character more, fewer or
+   * other, or white space around it, is another code (trimmed), never the success it resembles.
+   */
+  @Test
+  void codesNextToASuccessCodeAreTheirOwn() {
+    ResponseDecoder bitget = TestCatalog.decoder(Exchange.BITGET);
+    String[][] codeAndRead = {{"\"00000\"", "00000"}, {"\"0000\"", "0000"}, {"\"000000\"", "000000"},
+        {"\"00001\"", "00001"}, {"\" 00000 \"", "00000"}, {"0", "0"}, {"\"0\"", "0"}, {"00", null}};
+    for (String[] pair : codeAndRead) {
+      DecodedResponse decoded = bitget.decode(json(200, "{\"code\":" + pair[0] + ",\"msg\":\"success\"}"));
+      assertThat(decoded.rawCode()).as(pair[0]).isEqualTo(pair[1]);
+      assertThat(decoded.policyClass().isSuccess()).as(pair[0])
+          .isEqualTo(pair[1] != null && (pair[1].equals("00000") || pair[1].equals("0")));
+    }
+  }
+
+  @Test
+  void aCodeIsOneOfASetOnlyWhenTheAnswerCarriesIt() {
+    ResponseDecoder okx = TestCatalog.decoder(Exchange.OKX);
+    java.util.Set<String> reconnect = java.util.Set.of("64008", "64009");
+
+    assertThat(okx.decode(json(200, "{\"code\":\"64008\",\"msg\":\"\"}")).codeIsOneOf(reconnect)).isTrue();
+    assertThat(okx.decode(json(200, "{\"code\":\"0\",\"msg\":\"\"}")).codeIsOneOf(reconnect)).isFalse();
+    assertThat(okx.decode(json(503, "{\"msg\":\"64008\"}")).codeIsOneOf(reconnect)).as("no code").isFalse();
+  }
+
   // ---- Statuses ----
 
   @Test
