@@ -7,7 +7,11 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
@@ -50,15 +54,74 @@ final class Connection extends WebSocketListener {
     this.owner = owner;
   }
 
+  /** Told of a request's answer, or of its failure, once, on the thread that knows it first. */
+  interface Answered {
+    void answered(WebSocketFrame received, Throwable failure);
+  }
+
   /**
    * A request written on a connection, waiting for its answer until its deadline ({@link System#nanoTime()}); then
-   * {@link #expire} fails it with a {@link TimeoutException}.
+   * {@link #expire} fails it with a {@link TimeoutException}. An {@link Answered} told of its outcome ({@link
+   * #whenAnswered}) is what {@code whenComplete} would give, without the future and the stage it builds per request.
    */
   static final class Waiting extends CompletableFuture<WebSocketFrame> {
+    private static final VarHandle THEN;
+    /** In {@link #then} once completed: whoever comes to tell after that tells itself. */
+    private static final Answered COMPLETED = (received, failure) -> {};
+
+    static {
+      try {
+        THEN = MethodHandles.lookup().findVarHandle(Waiting.class, "then", Answered.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final long deadline;
+    /** Who is told, once completed; {@code null} until someone asks; {@link #COMPLETED} once completed. */
+    private volatile Answered then;
 
     Waiting(long deadline) {
       this.deadline = deadline;
+    }
+
+    /** Tells {@code answered} of the outcome once there is one, at once if there is: exactly once either way. */
+    void whenAnswered(Answered answered) {
+      if (THEN.compareAndSet(this, null, answered)) {
+        return; // the completing thread tells it
+      }
+      WebSocketFrame received;
+      try {
+        received = getNow(null);
+      } catch (CompletionException | CancellationException failed) {
+        answered.answered(null, failed instanceof CompletionException ? failed.getCause() : failed);
+        return;
+      }
+      answered.answered(received, null);
+    }
+
+    @Override
+    public boolean complete(WebSocketFrame received) {
+      if (!super.complete(received)) {
+        return false;
+      }
+      Answered answered = (Answered) THEN.getAndSet(this, COMPLETED);
+      if (answered != null) {
+        answered.answered(received, null);
+      }
+      return true;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+      if (!super.completeExceptionally(failure)) {
+        return false;
+      }
+      Answered answered = (Answered) THEN.getAndSet(this, COMPLETED);
+      if (answered != null) {
+        answered.answered(null, failure);
+      }
+      return true;
     }
   }
 

@@ -320,7 +320,7 @@ final class Connections {
   /** A notice whose code says the connection is going away. */
   boolean isReconnectNotice(WebSocketFrame frame) {
     return frame.is(api.frames().noticeEvent())
-        && frame.decoded().code().filter(api.frames().reconnectCodes()::contains).isPresent();
+        && frame.decoded().codeIsOneOf(api.frames().reconnectCodes());
   }
 
   void unsolicited(String text) {

@@ -35,7 +35,7 @@ import okhttp3.Response;
  * permit, a timeout's lookup, a resend, an effect kept in a shared store) goes to the session's executor, which carries
  * the call on from that attempt: the reader thread never waits.
  */
-final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
+final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer>, Connection.Answered {
   private final ExchangeWebSocketSession session;
   private final ExchangeCore core;
   private final String operation;
@@ -49,6 +49,12 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
   private final CompletableFuture<WebSocketAnswer> result = new CompletableFuture<>();
   /** Whether a frame of this call was queued: a defect after it leaves the order's fate unknown. */
   volatile boolean mayHaveBeenSent;
+  /**
+   * The connection the first attempt was written on from the submitting thread, and when: set before whoever decides
+   * its answer is told of it ({@link Connection.Waiting#whenAnswered}, which hands them over).
+   */
+  private Connection firstConnection;
+  private long firstSentAt;
 
   SessionCall(ExchangeWebSocketSession session, String operation, Map<String, Object> params, String clientOrderId,
       ExchangeRequest outgoing) {
@@ -104,15 +110,16 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
     boolean sent = false;
     try {
       // The connection's expiry fails it once its time is up (no timer per request: see Connection.expireEvery).
-      CompletableFuture<WebSocketFrame> answer = connection.expect(id, deadline());
+      Connection.Waiting answer = connection.expect(id, deadline());
       if (!connection.send(frame)) {
         refused(connection, id);
         return false;
       }
       mayHaveBeenSent = true;
       sent = true;
-      long sentAt = System.nanoTime();
-      answer.whenComplete((received, failure) -> answered(connection, received, failure, sentAt));
+      firstConnection = connection;
+      firstSentAt = System.nanoTime();
+      answer.whenAnswered(this);
       return true;
     } finally {
       if (!sent) {
@@ -137,10 +144,12 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
    * thread closing the session): decided here, finished here if that ends the call, else carried on on the executor.
    * Nothing here waits.
    */
-  private void answered(Connection connection, WebSocketFrame received, Throwable failed, long sentAt) {
+  @Override
+  public void answered(WebSocketFrame received, Throwable failed) {
     try {
       IOException failure = failed == null ? null : failure(failed);
-      ExchangeCore.Sent<WebSocketAnswer> sent = decided(connection, state, received, failure, false, sentAt);
+      ExchangeCore.Sent<WebSocketAnswer> sent = decided(firstConnection, state, received, failure, false,
+          firstSentAt);
       if (core.endsAtOnce(sent.decision(), sent.decoded())) {
         result.complete(core.finish(sent, this));
       } else {
@@ -264,8 +273,8 @@ final class SessionCall implements ExchangeCore.Attempts<WebSocketAnswer> {
       DecodedResponse decoded = received == null ? null : received.decoded();
       Decision decision = core.decide(outgoing, call, decoded, failure, interrupted, sentAt, true);
       recorded = true;
-      if (decoded != null && decoded.code().filter(session.reconnectCodes()::contains).isPresent()) {
-        session.connections().planReconnect(connection, "code " + decoded.code().get());
+      if (decoded != null && decoded.codeIsOneOf(session.reconnectCodes())) {
+        session.connections().planReconnect(connection, "code " + decoded.code().orElseThrow());
       }
       WebSocketAnswer answered = received == null ? null
           : WebSocketAnswer.answered(core.exchange(), operation, clientOrderId, received.text(), decoded);
