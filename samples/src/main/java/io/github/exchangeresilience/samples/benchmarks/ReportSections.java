@@ -293,7 +293,8 @@ final class ReportSections {
         + " frame written and its answer read and matched to the waiting request, one order at a time on one logged-in"
         + " connection. *Bare* is OkHttp's `WebSocket` with the least an application needs (a request id and a map from"
         + " id to a future); *session* is `ExchangeWebSocketSession`, which also keeps the order by its client order"
-        + " id, decodes and decides the answer through the exchange's decoder, takes a breaker permission and a rate"
+        + " id, decodes and decides the answer through the exchange's decoder (the frames read one after the other by"
+        + " one streaming parser, not a parser each), takes a breaker permission and a rate"
         + " permit (a budget too large ever to wait) and reports to the listener. Allocation is JMH's"
         + " `gc.alloc.rate.norm`, the whole JVM with the server's threads, per order; *extra* is the session's beyond"
         + " bare's.");
