@@ -59,7 +59,7 @@ public final class WebSocketFrameReader {
     this(spec, decoder, true);
   }
 
-  /** As above; {@code streamed} false reads every frame with a parser of its own, as the oracle of the streamed read. */
+  /** As above; {@code streamed} false reads every frame with a parser of its own: the oracle of the streamed read. */
   WebSocketFrameReader(ExchangeSpec spec, ResponseDecoder decoder, boolean streamed) {
     this.idleStream = streamed ? new AtomicReference<>() : null;
     WebSocketApi api = Objects.requireNonNull(spec, "spec").webSocket();

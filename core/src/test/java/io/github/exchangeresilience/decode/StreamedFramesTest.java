@@ -93,6 +93,36 @@ class StreamedFramesTest {
     assertThat(reader.idleStream()).as("left as it was").isSameAs(kept);
   }
 
+  @Test
+  void aFrameAsLongAsTheLimitIsStreamedAndOneByteLongerIsNot() {
+    WebSocketFrameReader reader = reader(Exchange.OKX, true);
+    String placed = OnePassFrameTest.FRAMES.get(Exchange.OKX).get(3);
+    reader.read(placed);
+    FrameStream stream = reader.idleStream();
+    String atTheLimit = placed.replace("\"msg\":\"\"",
+        "\"msg\":\"\"" + " ".repeat(WebSocketFrameReader.STREAMED_FRAME_LIMIT - placed.length()));
+
+    reader.read(atTheLimit);
+    reader.read(atTheLimit + " ");
+    reader.read(placed);
+
+    assertThat(atTheLimit).hasSize(WebSocketFrameReader.STREAMED_FRAME_LIMIT);
+    assertThat(reader.idleStream()).isSameAs(stream);
+    assertThat(stream.base()).as("fed the first frame and the one at the limit").isEqualTo(placed.length() + 16_384L);
+  }
+
+  @Test
+  void kindsTheSpecificationDoesNotNameAreReadAsWritten() {
+    WebSocketFrameReader streamed = reader(Exchange.OKX, true);
+    WebSocketFrameReader own = reader(Exchange.OKX, false);
+    String subscribed = "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"orders\"},\"connId\":\"a4d3ae55\"}";
+    String placed = OnePassFrameTest.FRAMES.get(Exchange.OKX).get(3);
+
+    assertThat(streamed.read(subscribed).kind()).isEqualTo("subscribe");
+    assertThat(own.read(subscribed).kind()).isEqualTo("subscribe");
+    assertThat(streamed.read(placed).kind()).isEqualTo("order");
+  }
+
   /** {@link OnePassFrameTest#variants}, and the frame with what may follow its object, and before it. */
   private static List<String> variants(String frame) {
     List<String> variants = new ArrayList<>(OnePassFrameTest.variants(frame));
