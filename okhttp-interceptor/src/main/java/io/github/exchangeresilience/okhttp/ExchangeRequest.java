@@ -39,7 +39,10 @@ public final class ExchangeRequest {
   /** Stands for a body not read yet (compared by identity): see {@link #known}. */
   private static final ByteString UNREAD = ByteString.of((byte) 0);
 
+  /** The request as given; for a known request with a posted body, the request it is posted to, without the body. */
   private final Request request;
+  /** The body a known request posts to {@link #request}; {@code null} where {@link #request} is the request. */
+  private final RequestBody posted;
   private final ExchangeSpec spec;
   private final boolean idempotent;
   private final String clientOrderId;
@@ -49,9 +52,12 @@ public final class ExchangeRequest {
   private String path;
   private String keyScope;
   private String description;
+  /** The request with the posted body, built when first asked for. */
+  private Request built;
 
   private ExchangeRequest(Request request, ExchangeSpec spec, ByteString body, boolean idempotent, String path) {
     this.request = request;
+    this.posted = null;
     this.spec = spec;
     this.body = body;
     this.idempotent = idempotent;
@@ -59,8 +65,10 @@ public final class ExchangeRequest {
     this.clientOrderId = idempotent ? null : findClientOrderId();
   }
 
-  private ExchangeRequest(Request request, ExchangeSpec spec, boolean idempotent, String clientOrderId) {
+  private ExchangeRequest(Request request, RequestBody posted, ExchangeSpec spec, boolean idempotent,
+      String clientOrderId) {
     this.request = request;
+    this.posted = posted;
     this.spec = spec;
     this.body = UNREAD;
     this.idempotent = idempotent;
@@ -87,9 +95,14 @@ public final class ExchangeRequest {
    * client order id of a non-idempotent one ({@code null} for none). Such is the REST request a WebSocket session's
    * operation equals. Nothing is parsed, and its body is read only when something asks for it (a reconciler's
    * lookup), at most once: it must be a body that can be written more than once, with the same bytes.
+   *
+   * <p>With a {@code posted} body, the request is {@code request} with that body posted to it, built only when
+   * something asks for it ({@link #request()}: a listener, a reconciler): what the rest reads of it (its method, URL,
+   * headers and body) is read from the two as they are. {@code null} takes {@code request} as it is.
    */
-  public static ExchangeRequest known(Request request, ExchangeSpec spec, boolean idempotent, String clientOrderId) {
-    return new ExchangeRequest(request, spec, idempotent, clientOrderId);
+  public static ExchangeRequest known(Request request, RequestBody posted, ExchangeSpec spec, boolean idempotent,
+      String clientOrderId) {
+    return new ExchangeRequest(request, posted, spec, idempotent, clientOrderId);
   }
 
   /** The same call, its request rewritten by a preparer (a client order id added): read again. */
@@ -101,7 +114,15 @@ public final class ExchangeRequest {
   }
 
   public Request request() {
-    return request;
+    if (posted == null) {
+      return request;
+    }
+    Request made = built; // racy but idempotent, as the fields below: any thread builds the same request
+    if (made == null) {
+      made = request.newBuilder().post(posted).build();
+      built = made;
+    }
+    return made;
   }
 
   public ExchangeSpec spec() {
@@ -113,7 +134,7 @@ public final class ExchangeRequest {
   }
 
   public String method() {
-    return request.method();
+    return posted == null ? request.method() : "POST";
   }
 
   public HttpUrl url() {
@@ -161,7 +182,7 @@ public final class ExchangeRequest {
   /** The body as sent; empty for none. Throws for a body that could not be read, which cannot be signed either. */
   public ByteString body() throws IOException {
     ByteString read = readableBody();
-    if (read == null && request.body() != null) {
+    if (read == null && sentBody() != null) {
       throw new IOException("a one-shot, duplex or oversized request body cannot be read to sign it");
     }
     return read == null ? ByteString.EMPTY : read;
@@ -174,7 +195,8 @@ public final class ExchangeRequest {
 
   /** Whether the body is {@code application/x-www-form-urlencoded}. */
   public boolean isForm() {
-    MediaType type = request.body() == null ? null : request.body().contentType();
+    RequestBody sent = sentBody();
+    MediaType type = sent == null ? null : sent.contentType();
     return type != null && "x-www-form-urlencoded".equals(type.subtype());
   }
 
@@ -208,7 +230,7 @@ public final class ExchangeRequest {
   public String description() {
     String described = description;
     if (described == null) {
-      described = RequestDescriptions.describe(request);
+      described = RequestDescriptions.describe(request());
       description = described;
     }
     return described;
@@ -232,10 +254,15 @@ public final class ExchangeRequest {
   private ByteString readableBody() {
     ByteString read = body;
     if (read == UNREAD) {
-      read = readBody(request.body());
+      read = readBody(sentBody());
       body = read;
     }
     return read;
+  }
+
+  /** The body the request sends: the posted one, else its own. */
+  private RequestBody sentBody() {
+    return posted != null ? posted : request.body();
   }
 
   private static ByteString readBody(RequestBody body) {

@@ -47,6 +47,8 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
   public static final boolean DEFAULT_HAND_BACK_ANSWERS = false;
   /** Final non-success answers are handed back by default, not thrown. */
   public static final boolean DEFAULT_THROW_ON_ERROR = false;
+  /** Every request weighs 1 against a budget of all requests; with it, pacing never asks for the request itself. */
+  public static final ToIntFunction<Request> DEFAULT_REQUEST_WEIGHT = request -> 1;
   /**
    * Count window 20, at least 5 calls, 50 % failures, open 30 s, one half-open probe. The window is Resilience4j's
    * lock-free one (resilience4j#2241, verified linearizable there): every call records its outcome in it, and the
@@ -75,7 +77,7 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
   Duration maxServerWait = DEFAULT_MAX_SERVER_WAIT;
   Duration maxPacingWait = DEFAULT_MAX_PACING_WAIT;
   Map<Exchange, List<RateBudget>> budgets = new EnumMap<>(Exchange.class);
-  ToIntFunction<Request> requestWeight = request -> 1;
+  ToIntFunction<Request> requestWeight = DEFAULT_REQUEST_WEIGHT;
   CircuitBreakerConfig circuitBreakerConfig = DEFAULT_CIRCUIT_BREAKER_CONFIG;
   Duration rejectedKeyCooldown = DEFAULT_REJECTED_KEY_COOLDOWN;
   Duration defaultBanDuration = DEFAULT_BAN_DURATION;
@@ -183,7 +185,7 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
     return self();
   }
 
-  /** The weight of a request in the all-requests budgets (Binance request weight); 1 by default. */
+  /** The weight of a request in the all-requests budgets (Binance request weight); {@link #DEFAULT_REQUEST_WEIGHT}. */
   public B requestWeight(ToIntFunction<Request> requestWeight) {
     this.requestWeight = Objects.requireNonNull(requestWeight, "requestWeight");
     return self();

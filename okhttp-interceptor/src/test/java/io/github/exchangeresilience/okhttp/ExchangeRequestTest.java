@@ -1,6 +1,7 @@
 package io.github.exchangeresilience.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.exchangeresilience.catalog.Exchange;
 import java.util.Set;
@@ -119,7 +120,7 @@ class ExchangeRequestTest {
       }
     }).build();
 
-    ExchangeRequest known = ExchangeRequest.known(request, Exchange.OKX.spec(), false, "given-7");
+    ExchangeRequest known = ExchangeRequest.known(request, null, Exchange.OKX.spec(), false, "given-7");
 
     assertThat(known.clientOrderId()).as("as given, the body not parsed for it").isEqualTo("given-7");
     assertThat(known.idempotent()).isFalse();
@@ -132,18 +133,76 @@ class ExchangeRequestTest {
     assertThat(known.body().utf8()).contains("BTC-USDT");
     assertThat(writes).as("read once, then kept").hasValue(1);
     // An idempotent request has no client order id, whatever its maker says.
-    assertThat(ExchangeRequest.known(request, Exchange.OKX.spec(), true, "given-7").clientOrderId()).isNull();
+    assertThat(ExchangeRequest.known(request, null, Exchange.OKX.spec(), true, "given-7").clientOrderId()).isNull();
   }
 
   @Test
   void aKnownFormRequestsParametersAreReadFromItsBodyWhenAskedFor() throws Exception {
     Request form = post(BINANCE, "symbol=BTCUSDT&side=BUY&newClientOrderId=form%2D7", FORM);
-    ExchangeRequest known = ExchangeRequest.known(form, Exchange.BINANCE_USDM.spec(), false, "form-7");
+    ExchangeRequest known = ExchangeRequest.known(form, null, Exchange.BINANCE_USDM.spec(), false, "form-7");
 
     assertThat(known.parameter("symbol")).isEqualTo("BTCUSDT");
     assertThat(known.parameter("price")).isNull();
-    assertThat(ExchangeRequest.known(new Request.Builder().url(BINANCE).build(), Exchange.BINANCE_USDM.spec(), true,
-        null).hasReadableBody()).isFalse();
+    assertThat(ExchangeRequest.known(new Request.Builder().url(BINANCE).build(), null, Exchange.BINANCE_USDM.spec(),
+        true, null).hasReadableBody()).isFalse();
+  }
+
+  /**
+   * A WebSocket placement is the REST placement with the order posted to it: read from the two as they are, the
+   * request itself built once, when asked for, with the operation's URL, headers and tags and the posted body.
+   */
+  @Test
+  void aRequestWithAPostedBodyIsReadAsThatRequestAndBuiltOnlyWhenAskedFor() throws Exception {
+    Request operation = new Request.Builder().url(OKX).header("OK-ACCESS-KEY", "key-a").tag(String.class, "place")
+        .build();
+    RequestBody order = RequestBody.create("{\"instId\":\"BTC-USDT\",\"clOrdId\":\"c9\"}", JSON);
+    ExchangeRequest known = ExchangeRequest.known(operation, order, Exchange.OKX.spec(), false, "c9");
+    ExchangeRequest asBuilt = view(Exchange.OKX, operation.newBuilder().post(order).build());
+
+    assertThat(known.method()).isEqualTo("POST");
+    assertThat(known.isSinglePlacement()).isTrue();
+    assertThat(known.path()).isEqualTo("/api/v5/trade/order");
+    assertThat(known.keyScope()).isEqualTo(asBuilt.keyScope()).isNotEqualTo("okx:default");
+    assertThat(known.isForm()).isFalse();
+    assertThat(known.bodyUtf8()).isEqualTo(asBuilt.bodyUtf8());
+    assertThat(known).hasToString("ExchangeRequest{okx POST /api/v5/trade/order}");
+    Request request = known.request();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.body()).isSameAs(order);
+    assertThat(request.url()).isEqualTo(operation.url());
+    assertThat(request.header("OK-ACCESS-KEY")).isEqualTo("key-a");
+    assertThat(request.tag(String.class)).isEqualTo("place");
+    assertThat(known.request()).as("built once").isSameAs(request);
+    assertThat(ExchangeRequest.known(operation, null, Exchange.OKX.spec(), true, null).request()).as("as it is")
+        .isSameAs(operation);
+  }
+
+  @Test
+  void aPostedFormIsReadForParametersAndAOneShotOneCannotBeSigned() {
+    Request operation = new Request.Builder().url(BINANCE).build();
+    ExchangeRequest form = ExchangeRequest.known(operation, RequestBody.create("symbol=BTCUSDT&side=BUY", FORM),
+        Exchange.BINANCE_USDM.spec(), false, "f1");
+    ExchangeRequest oneShot = ExchangeRequest.known(operation, new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return FORM;
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) {
+        sink.getBuffer().writeUtf8("symbol=BTCUSDT");
+      }
+    }, Exchange.BINANCE_USDM.spec(), false, "f2");
+
+    assertThat(form.isForm()).isTrue();
+    assertThat(form.parameter("symbol")).isEqualTo("BTCUSDT");
+    assertThat(oneShot.hasReadableBody()).isFalse();
+    assertThatThrownBy(oneShot::body).isInstanceOf(java.io.IOException.class).hasMessageContaining("one-shot");
   }
 
   @Test

@@ -257,6 +257,9 @@ public final class ExchangeCore {
         circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
       }
     }
+    if (listener == ResilienceListener.NONE) {
+      return decision; // a request a WebSocket operation equals is built only for whoever asks for it
+    }
     if (failure != null) {
       listener.onIoFailure(exchange, outgoing.request(), failure);
     } else {

@@ -6,6 +6,7 @@ import io.github.exchangeresilience.okhttp.ExchangeRequest;
 import io.github.exchangeresilience.okhttp.FailFastException;
 import io.github.exchangeresilience.okhttp.RateBudgetStore;
 import io.github.exchangeresilience.okhttp.ResilienceListener;
+import io.github.exchangeresilience.okhttp.ResilienceOptions;
 import io.github.exchangeresilience.okhttp.Sleeper;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -87,7 +88,9 @@ final class Pacer {
     if (!applies(budget.budget(), request)) {
       return 0;
     }
+    // The default weight asks nothing of the request: a WebSocket operation's request is built only when asked for.
     int permits = budget.budget().scope() == RateBudget.Scope.ALL_REQUESTS
+        && pacing.requestWeight() != ResilienceOptions.DEFAULT_REQUEST_WEIGHT
         ? Math.max(1, pacing.requestWeight().applyAsInt(request.request()))
         : 1;
     long waitNanos = budget.permits().reserve(permits);

@@ -128,9 +128,8 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
         ? Parameters.withAdded(order, idField, settings.clientOrderIds().next())
         : Parameters.copyOf(order);
     String clientOrderId = String.valueOf(fixed.get(idField));
-    Request request = placement.newBuilder().post(RequestFrames.jsonBody(fixed)).build();
     return new SessionCall(this, spec.webSocket().requests().place(), fixed, clientOrderId,
-        ExchangeRequest.known(request, spec, false, clientOrderId)).start();
+        ExchangeRequest.known(placement, RequestFrames.jsonBody(fixed), spec, false, clientOrderId)).start();
   }
 
   /** Cancels one order; resending a cancel cannot create anything, so it is retried like any idempotent request. */
@@ -178,7 +177,7 @@ public final class ExchangeWebSocketSession implements AutoCloseable {
 
   /** An operation that equals a read: resending it is safe, and it has no client order id. */
   private ExchangeRequest read(String operation, HttpUrl url) {
-    return ExchangeRequest.known(operationRequest(operation, url), spec, true, null);
+    return ExchangeRequest.known(operationRequest(operation, url), null, spec, true, null);
   }
 
   ExchangeCore core() {

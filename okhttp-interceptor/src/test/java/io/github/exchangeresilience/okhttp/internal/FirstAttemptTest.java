@@ -76,7 +76,7 @@ class FirstAttemptTest {
   private static ExchangeRequest order() {
     Request request = new Request.Builder().url("https://www.okx.com/api/v5/trade/order")
         .post(RequestBody.create(OKX_ORDER, MediaType.get("application/json"))).build();
-    return ExchangeRequest.known(request, Exchange.OKX.spec(), false, "c1");
+    return ExchangeRequest.known(request, null, Exchange.OKX.spec(), false, "c1");
   }
 
   private static RateBudget oneEvery(Duration period) {
