@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class StreamedFramesTest {
   private static final List<Exchange> STREAMED = List.of(Exchange.OKX, Exchange.BYBIT, Exchange.BITGET);
+  /** An OKX order placed: a frame every stream reads to a clean end. */
+  private static final String PLACED = OnePassFrameTest.FRAMES.get(Exchange.OKX).get(3);
 
   @Test
   void everyFrameEveryCutAndEveryTailIsReadAsAParserOfItsOwnReadsIt() {
@@ -43,17 +45,16 @@ class StreamedFramesTest {
   @Test
   void oneStreamReadsFrameAfterFrameUntilItHasReadItsShare() {
     WebSocketFrameReader reader = reader(Exchange.OKX, true);
-    String placed = OnePassFrameTest.FRAMES.get(Exchange.OKX).get(3);
 
-    reader.read(placed);
+    reader.read(PLACED);
     FrameStream first = reader.idleStream();
     for (int i = 1; i < FrameStream.FRAMES_PER_STREAM; i++) {
-      reader.read(placed);
+      reader.read(PLACED);
     }
 
     assertThat(first).isNotNull();
     assertThat(reader.idleStream()).as("the same stream, its share read").isSameAs(first);
-    reader.read(placed);
+    reader.read(PLACED);
     assertThat(reader.idleStream()).as("another one, once it has").isNotNull().isNotSameAs(first);
   }
 
@@ -78,14 +79,13 @@ class StreamedFramesTest {
   @Test
   void framesTooLongOrOpeningWithAByteOrderMarkAreReadByAParserOfTheirOwn() {
     WebSocketFrameReader reader = reader(Exchange.OKX, true);
-    String placed = OnePassFrameTest.FRAMES.get(Exchange.OKX).get(3);
-    reader.read(placed);
+    reader.read(PLACED);
     FrameStream kept = reader.idleStream();
     String padding = " ".repeat(WebSocketFrameReader.STREAMED_FRAME_LIMIT);
     String bom = new String(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, StandardCharsets.UTF_8);
 
-    WebSocketFrame longFrame = reader.read(placed.replace("\"msg\":\"\"", "\"msg\":\"\"" + padding));
-    WebSocketFrame marked = reader.read(bom + placed);
+    WebSocketFrame longFrame = reader.read(PLACED.replace("\"msg\":\"\"", "\"msg\":\"\"" + padding));
+    WebSocketFrame marked = reader.read(bom + PLACED);
 
     assertThat(longFrame.decoded().code()).contains("0");
     assertThat(marked.decoded().code()).contains("0");
@@ -96,19 +96,18 @@ class StreamedFramesTest {
   @Test
   void aFrameAsLongAsTheLimitIsStreamedAndOneByteLongerIsNot() {
     WebSocketFrameReader reader = reader(Exchange.OKX, true);
-    String placed = OnePassFrameTest.FRAMES.get(Exchange.OKX).get(3);
-    reader.read(placed);
+    reader.read(PLACED);
     FrameStream stream = reader.idleStream();
-    String atTheLimit = placed.replace("\"msg\":\"\"",
-        "\"msg\":\"\"" + " ".repeat(WebSocketFrameReader.STREAMED_FRAME_LIMIT - placed.length()));
+    String atTheLimit = PLACED.replace("\"msg\":\"\"",
+        "\"msg\":\"\"" + " ".repeat(WebSocketFrameReader.STREAMED_FRAME_LIMIT - PLACED.length()));
 
     reader.read(atTheLimit);
     reader.read(atTheLimit + " ");
-    reader.read(placed);
+    reader.read(PLACED);
 
     assertThat(atTheLimit).hasSize(WebSocketFrameReader.STREAMED_FRAME_LIMIT);
     assertThat(reader.idleStream()).isSameAs(stream);
-    assertThat(stream.base()).as("fed the first frame and the one at the limit").isEqualTo(placed.length() + 16_384L);
+    assertThat(stream.base()).as("fed the first frame and the one at the limit").isEqualTo(PLACED.length() + 16_384L);
   }
 
   @Test
@@ -116,11 +115,10 @@ class StreamedFramesTest {
     WebSocketFrameReader streamed = reader(Exchange.OKX, true);
     WebSocketFrameReader own = reader(Exchange.OKX, false);
     String subscribed = "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"orders\"},\"connId\":\"a4d3ae55\"}";
-    String placed = OnePassFrameTest.FRAMES.get(Exchange.OKX).get(3);
 
     assertThat(streamed.read(subscribed).kind()).isEqualTo("subscribe");
     assertThat(own.read(subscribed).kind()).isEqualTo("subscribe");
-    assertThat(streamed.read(placed).kind()).isEqualTo("order");
+    assertThat(streamed.read(PLACED).kind()).isEqualTo("order");
   }
 
   /** {@link OnePassFrameTest#variants}, and the frame with what may follow its object, and before it. */

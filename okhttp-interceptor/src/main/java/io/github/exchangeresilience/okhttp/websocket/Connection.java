@@ -102,24 +102,19 @@ final class Connection extends WebSocketListener {
 
     @Override
     public boolean complete(WebSocketFrame received) {
-      if (!super.complete(received)) {
-        return false;
-      }
-      Answered answered = (Answered) THEN.getAndSet(this, COMPLETED);
-      if (answered != null) {
-        answered.answered(received, null);
-      }
-      return true;
+      return super.complete(received) && told(received, null);
     }
 
     @Override
     public boolean completeExceptionally(Throwable failure) {
-      if (!super.completeExceptionally(failure)) {
-        return false;
-      }
+      return super.completeExceptionally(failure) && told(null, failure);
+    }
+
+    /** Tells whoever asked before this completed; one who asks later is told on asking. */
+    private boolean told(WebSocketFrame received, Throwable failure) {
       Answered answered = (Answered) THEN.getAndSet(this, COMPLETED);
       if (answered != null) {
-        answered.answered(null, failure);
+        answered.answered(received, failure);
       }
       return true;
     }
