@@ -377,21 +377,16 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
             envelope.complete)) {
           envelope.readTo = readTo;
           boolean settled = frame == null || frame.settledAt(envelope.start + readTo);
-          if (envelope.streamed) {
-            // A stream reads on to the frame's end before the next frame: through what is left, it reads what the
-            // read that stops here does (the frame's fields where they are not settled) and nothing else.
-            codesOnly = true;
-            codesPassedOver = true;
-            framePassedOver = settled;
-            if (parser.currentToken().isStructStart()) {
-              parser.skipChildren(); // a container the read stopped in front of
+          if (!envelope.streamed) {
+            if (!settled) {
+              readFrameRest(parser, frame);
             }
-            continue;
+            return;
           }
-          if (!settled) {
-            readFrameRest(parser, frame);
-          }
-          return;
+          // A stream reads on to the frame's end before the next frame: through what is left, it reads what the read
+          // that stops here does (the frame's fields where they are not settled) and nothing else.
+          codesPassedOver = true;
+          framePassedOver = settled;
         }
         codesOnly = true;
         if (parser.currentToken().isStructStart()) {
