@@ -103,6 +103,14 @@ class WireValuesTest {
   }
 
   @Test
+  void aMalformedReadingAfterAGoodOneLeavesTheGoodOne() {
+    RateLimitHints hints = binance.decode(Snapshots.body(200, null, "",
+        "X-MBX-USED-WEIGHT-1M", "2400", "X-MBX-ORDER-COUNT-10S", "12x")).hints();
+
+    assertThat(hints.used()).isEqualTo(Map.of("weight-1m", 2400L));
+  }
+
+  @Test
   void numbersAreReadExactlyUpToALongAndSaturateBeyond() {
     RateLimitHints hints = binance.decode(Snapshots.body(200, null, "",
         "X-MBX-USED-WEIGHT-1M", "9223372036854775800", "X-MBX-ORDER-COUNT-10S", "99999999999999999999",
