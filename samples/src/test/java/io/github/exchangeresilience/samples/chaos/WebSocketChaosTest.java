@@ -130,6 +130,7 @@ class WebSocketChaosTest {
     Map<Exchange, Map<String, Fate>> fates = new EnumMap<>(Exchange.class);
     Map<Exchange, Map<String, Long>> injected = new EnumMap<>(Exchange.class);
     Map<Exchange, Long> resends = new EnumMap<>(Exchange.class);
+    Map<Exchange, Long> transportPhaseFrames = new EnumMap<>(Exchange.class);
     ResilienceTally tally = new ResilienceTally();
     Map<Exchange, java.util.concurrent.atomic.AtomicLong> disconnects = new java.util.concurrent.ConcurrentHashMap<>();
     long started = System.nanoTime();
@@ -178,6 +179,9 @@ class WebSocketChaosTest {
           simulator.faults(exchange).forEach(fault -> byKind.merge(fault.kind().name(), 1L, Long::sum));
           byKind.merge("connections", (long) simulator.webSocketConnections(exchange), Long::sum);
           byKind.merge("order frames", (long) simulator.webSocketOrderFrames(exchange), Long::sum);
+          if (phase == 0) {
+            transportPhaseFrames.put(exchange, (long) simulator.webSocketOrderFrames(exchange));
+          }
         }
       }
     }
@@ -198,10 +202,15 @@ class WebSocketChaosTest {
     assertThat(orders).isGreaterThanOrEqualTo(2000);
     for (Exchange exchange : Exchange.values()) {
       long atLeast = (long) (ORDERS_PER_PHASE * RATE * 0.6);
+      // Orders refused before they are sent (no connection logged in yet) never reach the server: at least half must.
+      long frames = transportPhaseFrames.get(exchange);
+      assertThat(frames).as("%s: order frames the server read among the transport faults", exchange)
+          .isGreaterThanOrEqualTo(ORDERS_PER_PHASE / 2);
       for (WebSocketFault kind : TRANSPORT_FAULTS) {
         if (kind.supportedBy(exchange)) {
-          assertThat(injected.get(exchange).getOrDefault(kind.name(), 0L)).as("%s %s injected", exchange, kind)
-              .isGreaterThanOrEqualTo(atLeast);
+          assertThat(injected.get(exchange).getOrDefault(kind.name(), 0L))
+              .as("%s %s injected in %d order frames", exchange, kind, frames)
+              .isGreaterThanOrEqualTo((long) (frames * RATE * 0.6));
         }
       }
       for (FaultKind kind : ERROR_FRAMES) {
@@ -242,8 +251,10 @@ class WebSocketChaosTest {
 
   private static SimulatorConfig config(int phase, ManualClock clock) {
     SimulatorConfig.Builder config = SimulatorConfig.builder()
-        // A seed whose first 300 draws of each exchange hold every transport fault at least 27 times.
-        .seed(phase == 0 ? 1538 : 2026)
+        // A seed whose draws for each exchange hold every transport fault at least 0.69 times its share in every
+        // prefix from 100 to 600 order frames: how many orders reach the server depends on the logins and reconnects
+        // the run meets, and the count of each fault must not depend on where that number lands.
+        .seed(phase == 0 ? 11234 : 2026)
         .clock(clock)
         .slowResponseDelay(REQUEST_TIMEOUT.multipliedBy(2))
         .binanceRefusalsBeforeBan(1_000)
