@@ -28,6 +28,13 @@ import okhttp3.Response;
  */
 final class SessionFixture implements AutoCloseable {
   static final Credentials CREDENTIALS = Credentials.of("test-api-key", "test-api-secret", "test-passphrase");
+  /**
+   * How long a session waits for an answer the fake exchange does send: long enough that no scheduling pause of a loaded
+   * build machine (pauses of over a second were seen) turns it into a timeout and a second connection.
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /** The timeout of a test whose exchange leaves an order unanswered, and which waits it out. */
+  static final Duration WAITED_OUT_TIMEOUT = Duration.ofSeconds(1);
 
   final Exchange exchange;
   final FakeWebSocketExchange server;
@@ -59,13 +66,18 @@ final class SessionFixture implements AutoCloseable {
         .url(server.webSocketUrl())
         .restBaseUrl(server.restUrl())
         .signer(signing.webSocketSigner())
-        .requestTimeout(Duration.ofSeconds(1))
+        .requestTimeout(REQUEST_TIMEOUT)
         .connectWait(Duration.ofSeconds(8))
         .reconnectBackoff(IntervalFunction.of(Duration.ofMillis(20)))
         .listener(new Recorder());
     sessionSettings.accept(session);
     this.session = session.build();
     this.rest = new OkHttpClient.Builder().retryOnConnectionFailure(false).addInterceptor(interceptor).build();
+  }
+
+  /** A session whose exchange leaves some order unanswered: its timeout is {@link #WAITED_OUT_TIMEOUT}. */
+  static SessionFixture waitingOutTimeouts(Exchange exchange) {
+    return new SessionFixture(exchange, interceptor -> {}, session -> session.requestTimeout(WAITED_OUT_TIMEOUT));
   }
 
   /** A limit order in the exchange's own parameters, without a client order id. */

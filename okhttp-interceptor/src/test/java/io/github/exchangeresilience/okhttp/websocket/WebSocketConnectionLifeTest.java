@@ -93,7 +93,7 @@ class WebSocketConnectionLifeTest {
   void answeredPingsKeepOneConnectionOpen() throws Exception {
     try (SessionFixture fixture = new SessionFixture(Exchange.BYBIT, interceptor -> {},
         // Long enough that a loaded machine's scheduling delay does not look like a missed pong.
-        session -> session.keepAliveInterval(Duration.ofMillis(500)))) {
+        session -> session.keepAliveInterval(Duration.ofSeconds(1)))) {
       fixture.session.connect();
 
       eventually(() -> fixture.server.received.stream().filter(in -> in.text().equals("{\"op\":\"ping\"}")).count() >= 3);
@@ -136,8 +136,7 @@ class WebSocketConnectionLifeTest {
 
   @Test
   void aNoticeOfAnUpgradeMovesNewOrdersToANewConnectionWhileTheOldOneStillAnswers() throws Exception {
-    try (SessionFixture fixture = new SessionFixture(Exchange.OKX, interceptor -> {},
-        session -> session.requestTimeout(Duration.ofSeconds(5)))) {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
       // The first order's connection stays silent: on a loaded machine it need not be the first one opened.
       AtomicInteger silent = new AtomicInteger();
       fixture.server.orders = incoming -> silent.compareAndSet(0, incoming.connection())

@@ -74,7 +74,7 @@ class WebSocketSafetyTest {
   @Test
   void anOrderUnansweredWithinTheTimeoutThatTheLookupCannotTellFailsAsUnknownWithItsClientOrderId()
       throws Exception {
-    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+    try (SessionFixture fixture = SessionFixture.waitingOutTimeouts(Exchange.OKX)) {
       fixture.server.orders = incoming -> FakeWebSocketExchange.Reply.silence();
       fixture.server.rest = request -> new MockResponse.Builder().code(500).build();
 
@@ -94,7 +94,7 @@ class WebSocketSafetyTest {
 
   @Test
   void anAnswerThatComesAfterTheTimeoutIsCountedAndDroppedWhileTheLookupDecides() throws Exception {
-    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+    try (SessionFixture fixture = SessionFixture.waitingOutTimeouts(Exchange.OKX)) {
       CountDownLatch looked = new CountDownLatch(1);
       fixture.server.orders = incoming -> FakeWebSocketExchange.Reply.silence();
       fixture.server.rest = request -> {
@@ -115,7 +115,7 @@ class WebSocketSafetyTest {
   @Test
   void ordersInFlightWhenTheExchangeClosesTheConnectionAreEachReconciledAndTheSessionReconnects()
       throws Exception {
-    try (SessionFixture fixture = new SessionFixture(Exchange.BITGET)) {
+    try (SessionFixture fixture = SessionFixture.waitingOutTimeouts(Exchange.BITGET)) {
       AtomicInteger seen = new AtomicInteger();
       fixture.server.orders = incoming -> incoming.connection() == 1 && seen.incrementAndGet() == 3
           ? FakeWebSocketExchange.Reply.closeConnection()
@@ -158,7 +158,7 @@ class WebSocketSafetyTest {
 
   @Test
   void onALoggedInConnectionAnOrderUnansweredPastItsTimeoutIsLookedUpAndItsLateAnswerDropped() throws Exception {
-    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+    try (SessionFixture fixture = SessionFixture.waitingOutTimeouts(Exchange.OKX)) {
       AtomicInteger orders = new AtomicInteger();
       fixture.server.orders = incoming -> orders.incrementAndGet() == 1
           ? FakeWebSocketExchange.Reply.send(ExchangeFrames.placed(Exchange.OKX, incoming))
@@ -172,7 +172,8 @@ class WebSocketSafetyTest {
       fixture.server.push(1, ExchangeFrames.placed(Exchange.OKX, fixture.server.orderFrames().get(1)));
 
       assertThat(answer.reconciled()).isTrue();
-      assertThat(waitedMillis).as("the request timeout, 1 s, waited out").isGreaterThanOrEqualTo(1000);
+      assertThat(waitedMillis).as("the request timeout waited out")
+          .isGreaterThanOrEqualTo(SessionFixture.WAITED_OUT_TIMEOUT.toMillis());
       assertThat(fixture.server.orderFrames()).as("never resent").hasSize(2);
       assertThat(fixture.server.restRequests).singleElement().satisfies(lookup ->
           assertThat(lookup.getUrl().queryParameter("clOrdId")).isEqualTo(answer.clientOrderId().orElseThrow()));
@@ -223,7 +224,7 @@ class WebSocketSafetyTest {
 
   @Test
   void aCancelWhoseAnswerDidNotComeIsSimplySentAgain() throws Exception {
-    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
+    try (SessionFixture fixture = SessionFixture.waitingOutTimeouts(Exchange.OKX)) {
       AtomicInteger seen = new AtomicInteger();
       fixture.server.orders = incoming -> seen.incrementAndGet() == 1
           ? FakeWebSocketExchange.Reply.silence()
@@ -241,8 +242,7 @@ class WebSocketSafetyTest {
 
   @Test
   void closingTheSessionLeavesNoOrderUntraced() throws Exception {
-    try (SessionFixture fixture = new SessionFixture(Exchange.OKX,
-        interceptor -> {}, session -> session.requestTimeout(java.time.Duration.ofSeconds(5)))) {
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX)) {
       fixture.server.orders = incoming -> FakeWebSocketExchange.Reply.silence();
       fixture.server.rest = request -> new MockResponse.Builder().code(500).build();
 
