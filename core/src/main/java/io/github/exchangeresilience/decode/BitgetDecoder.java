@@ -43,9 +43,7 @@ public final class BitgetDecoder extends EnvelopeDecoder {
   @Override
   void finish(Envelope envelope) throws IOException {
     if (SUCCESS.equals(envelope.code) && !envelope.itemsRead && envelope.hasDeferred()) {
-      try (JsonParser parser = reparse(envelope)) {
-        readBatchLists(parser, envelope);
-      }
+      readDeferred(envelope, parser -> readBatchLists(parser, envelope));
     }
   }
 

@@ -60,9 +60,7 @@ public final class BybitDecoder extends EnvelopeDecoder {
     if (!SUCCESS.equals(envelope.code)) {
       envelope.clearItems(); // the top-level error decides, whatever retExtInfo holds
     } else if (!envelope.items().isEmpty() && !envelope.itemIdsRead && envelope.hasDeferred()) {
-      try (JsonParser parser = reparse(envelope)) {
-        readList(parser, envelope, false);
-      }
+      readDeferred(envelope, parser -> readList(parser, envelope, false));
     }
   }
 

@@ -41,10 +41,9 @@ final class Envelope {
   /** Whether the order ids that go with the item outcomes were read, where they are kept apart (Bybit). */
   boolean itemIdsRead;
 
-  /**
-   * Where a container the decoder skipped, before it knew whether it would need it, starts, from {@link #start}; -1 if
-   * none.
-   */
+  /** Whether the decoder skipped a container before it knew whether it would need it. */
+  private boolean deferred;
+  /** Where that container starts, from {@link #start}; -1 when a stream read it, which gives no such offset. */
   private int deferredOffset = -1;
 
   Envelope(ResponseSnapshot response) {
@@ -88,11 +87,17 @@ final class Envelope {
   }
 
   void defer(long byteOffset) {
+    this.deferred = true;
     this.deferredOffset = (int) byteOffset;
   }
 
+  /** A container skipped by a stream: noted, so that the read goes as it would, but with no offset to come back to. */
+  void deferWithoutOffset() {
+    this.deferred = true;
+  }
+
   boolean hasDeferred() {
-    return deferredOffset >= 0;
+    return deferred;
   }
 
   int deferredOffset() {

@@ -210,10 +210,10 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     }
   }
 
-  /** Notes where the current container starts so that {@link #reparse} can come back to it, and skips it. */
+  /** Notes where the current container starts so that {@link #readDeferred} can come back to it, and skips it. */
   final void defer(JsonParser parser, Envelope envelope) throws IOException {
     if (envelope.streamed) {
-      envelope.needsOffsets = true; // a stream counts offsets from its first frame, and not as a parser of its own
+      envelope.deferWithoutOffset(); // a stream counts offsets from its first frame, and not as a parser of its own
     } else {
       // Jackson counts offsets from the start of the bytes it was given.
       envelope.defer(parser.currentTokenLocation().getByteOffset());
@@ -221,12 +221,27 @@ abstract class EnvelopeDecoder implements ResponseDecoder {
     parser.skipChildren();
   }
 
-  /** A parser on the start token of the container {@link #defer} noted. */
-  final JsonParser reparse(Envelope envelope) throws IOException {
+  /** How a decoder reads a container it came back to, the parser on its start token. */
+  interface ContainerRead {
+    void read(JsonParser parser) throws IOException;
+  }
+
+  /**
+   * Comes back to the container {@link #defer} noted and reads it with {@code read}. A stream cannot come back (it
+   * gives no offset in the frame's own bytes): its read is marked, and done again with a parser of the frame's own.
+   * Only answers whose code needs the skipped container come back: an OKX order answer with {@code data} before
+   * {@code "code":"0"} is decided by the stream.
+   */
+  final void readDeferred(Envelope envelope, ContainerRead read) throws IOException {
+    if (envelope.streamed) {
+      envelope.needsOffsets = true;
+      return;
+    }
     int offset = envelope.start + envelope.deferredOffset();
-    JsonParser parser = JSON.createParser(envelope.body, offset, envelope.end - offset);
-    parser.nextToken();
-    return parser;
+    try (JsonParser parser = JSON.createParser(envelope.body, offset, envelope.end - offset)) {
+      parser.nextToken();
+      read.read(parser);
+    }
   }
 
   /**

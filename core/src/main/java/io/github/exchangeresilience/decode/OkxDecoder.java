@@ -41,9 +41,7 @@ public final class OkxDecoder extends EnvelopeDecoder {
   @Override
   void finish(Envelope envelope) throws IOException {
     if (outcomesInItems(envelope) && !envelope.itemsRead && envelope.hasDeferred()) {
-      try (JsonParser parser = reparse(envelope)) {
-        readItems(parser, envelope, itemFields, false);
-      }
+      readDeferred(envelope, parser -> readItems(parser, envelope, itemFields, false));
     }
   }
 }

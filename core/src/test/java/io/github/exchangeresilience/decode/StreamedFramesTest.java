@@ -3,6 +3,7 @@ package io.github.exchangeresilience.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.catalog.PolicyClass;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class StreamedFramesTest {
     }
     assertThat(compared).isGreaterThan(8_000);
     // The whole frames read by the stream to a clean end (it was kept for the next): all but the broken ones and those
-    // whose code comes after their data, which a stream leaves to a parser of their own.
+    // whose items, ahead of the code that says they decide, a stream leaves to a parser of their own.
     assertThat(kept).as("whole frames the stream read").isGreaterThan(compared / 2 * 3 / 4);
   }
 
@@ -56,6 +57,27 @@ class StreamedFramesTest {
     assertThat(reader.idleStream()).as("the same stream, its share read").isSameAs(first);
     reader.read(PLACED);
     assertThat(reader.idleStream()).as("another one, once it has").isNotNull().isNotSameAs(first);
+  }
+
+  @Test
+  void anOkxAnswerInItsDocumentedOrderIsReadByTheStreamUnlessItsItemsAheadOfTheCodeDecide() {
+    WebSocketFrameReader reader = reader(Exchange.OKX, true);
+    List<String> frames = OnePassFrameTest.FRAMES.get(Exchange.OKX);
+    String placed = frames.get(0); // data, then "code":"0", as OKX's page shows an order's answer
+    String refused = frames.get(1); // data, then "code":"1": the item in data says why
+
+    reader.read(placed);
+    FrameStream stream = reader.idleStream();
+    WebSocketFrame again = reader.read(placed);
+    FrameStream afterSuccess = reader.idleStream();
+    WebSocketFrame failed = reader.read(refused);
+
+    assertThat(stream).isNotNull();
+    assertThat(afterSuccess).as("the success decided without coming back to data: the stream kept").isSameAs(stream);
+    assertThat(again.decoded().policyClass()).isEqualTo(PolicyClass.SUCCESS);
+    assertThat(reader.idleStream()).as("the items read again by a parser of the frame's own").isNull();
+    assertThat(failed.decoded().items()).singleElement()
+        .satisfies(item -> assertThat(item.code()).isEqualTo("51008"));
   }
 
   @Test

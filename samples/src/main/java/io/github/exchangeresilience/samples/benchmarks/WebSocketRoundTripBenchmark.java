@@ -228,12 +228,13 @@ public class WebSocketRoundTripBenchmark {
       ItemFields item = spec.envelope().items();
       long now = System.currentTimeMillis();
       WebSocketApi.Requests requests = spec.webSocket().requests();
-      socket.send("{" + text(requests.idField(), id.group(1)) + "," + text(requests.opField(), requests.place()) + ","
-          + text(spec.envelope().codeField(), "0") + "," + text(spec.envelope().messageField(), "") + ",\"data\":[{"
-          + text(item.clientOrderId(), clOrdId) + "," + text(item.orderId(), Long.toString(orderIds.incrementAndGet()))
-          + "," + text("tag", "") + "," + text("ts", Long.toString(now)) + "," + text(item.code(), "0") + ","
-          + text(item.message(), "Order placed") + "}]," + text("inTime", now + "000") + ","
-          + text("outTime", now + "000") + "}");
+      // In the order OKX's page shows an order's answer: its data ahead of its code.
+      socket.send("{" + text(requests.idField(), id.group(1)) + "," + text(requests.opField(), requests.place())
+          + ",\"data\":[{" + text(item.clientOrderId(), clOrdId) + ","
+          + text(item.orderId(), Long.toString(orderIds.incrementAndGet())) + "," + text("tag", "") + ","
+          + text("ts", Long.toString(now)) + "," + text(item.code(), "0") + "," + text(item.message(), "Order placed")
+          + "}]," + text(spec.envelope().codeField(), "0") + "," + text(spec.envelope().messageField(), "") + ","
+          + text("inTime", now + "000") + "," + text("outTime", now + "000") + "}");
     }
 
     @Override
