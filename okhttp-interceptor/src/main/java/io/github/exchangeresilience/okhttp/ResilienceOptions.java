@@ -51,12 +51,13 @@ public abstract class ResilienceOptions<B extends ResilienceOptions<B>> {
   public static final ToIntFunction<Request> DEFAULT_REQUEST_WEIGHT = request -> 1;
   /**
    * Count window 20, at least 5 calls, 50 % failures, open 30 s, one half-open probe. The window is Resilience4j's
-   * lock-free one (resilience4j#2241, verified linearizable there): every call records its outcome in it, and the
-   * synchronized window would make calls on many threads queue for it.
+   * synchronized one: every call records its outcome in it, and the lock-free window copies its aggregation on every
+   * record and retries under contention. Measured with Resilience4j 2.4.0 (JMH, a permission taken and a success
+   * recorded): 22 ns and nothing allocated against 56 ns and 208 B on one thread, 197 ns against 10 µs on eight.
    */
   public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER_CONFIG = CircuitBreakerConfig.custom()
       .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-      .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
+      .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
       .slidingWindowSize(20)
       .minimumNumberOfCalls(5)
       .failureRateThreshold(50)
