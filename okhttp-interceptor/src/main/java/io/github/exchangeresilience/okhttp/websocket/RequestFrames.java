@@ -93,11 +93,32 @@ final class RequestFrames {
     return string(json, name).append(':');
   }
 
-  /** Appends {@code text} as a JSON string, escaped by Jackson's encoder. */
+  /**
+   * Appends {@code text} as a JSON string, escaped by Jackson's encoder where it holds a character the encoder escapes;
+   * names, ids, prices and sides hold none, and are appended as they are, as the encoder would leave them.
+   */
   private static StringBuilder string(StringBuilder json, String text) {
     json.append('"');
-    QUOTE.quoteAsString(text, json);
+    if (escapesNothing(text)) {
+      json.append(text);
+    } else {
+      QUOTE.quoteAsString(text, json);
+    }
     return json.append('"');
+  }
+
+  /**
+   * Whether Jackson's encoder would leave {@code text} as it is: it escapes the control characters, the quote and the
+   * backslash, and nothing else (characters beyond ASCII stay as they are, as with its generator's defaults).
+   */
+  private static boolean escapesNothing(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A body of parameters that are not changed after it is made, so that it reads the same each time. */
