@@ -201,6 +201,9 @@ final class Connection extends WebSocketListener {
 
   @Override
   public void onOpen(WebSocket webSocket, Response response) {
+    // OkHttp may open the socket before newWebSocket has returned it to Connections.open: without this, the login
+    // would find no socket to go out on, and the connection would be dropped when no answer came.
+    socket = webSocket;
     owner.opened(this);
   }
 

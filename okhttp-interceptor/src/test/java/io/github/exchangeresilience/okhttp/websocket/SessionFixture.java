@@ -30,7 +30,7 @@ final class SessionFixture implements AutoCloseable {
   static final Credentials CREDENTIALS = Credentials.of("test-api-key", "test-api-secret", "test-passphrase");
   /**
    * How long a session waits for an answer the fake exchange does send: long enough that no scheduling pause of a loaded
-   * build machine (pauses of over a second were seen) turns it into a timeout and a second connection.
+   * build machine turns it into a timeout and a second connection.
    */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   /** The timeout of a test whose exchange leaves an order unanswered, and which waits it out. */

@@ -14,7 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +42,36 @@ class WebSocketConnectionLifeTest {
       assertThat(clientOrderIds).hasSize(40);
       assertThat(fixture.server.orderFrames()).hasSize(40);
       assertThat(fixture.session.connects()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aConnectionThatOpensBeforeItsOpeningHasReturnedStillLogsIn() throws Exception {
+    // OkHttp hands the connect to a thread of its own; this dispatcher returns from that only once the socket has had
+    // time to open, so that the session hears of the open before newWebSocket has given it the socket.
+    ThreadPoolExecutor slowToReturn = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>()) {
+      @Override
+      public void execute(Runnable command) {
+        super.execute(command);
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    OkHttpClient client = new OkHttpClient.Builder().dispatcher(new Dispatcher(slowToReturn)).build();
+    try (SessionFixture fixture = new SessionFixture(Exchange.OKX, interceptor -> {},
+        session -> session.client(client))) {
+      WebSocketAnswer answer = await(fixture.session.placeOrder(fixture.order()));
+
+      assertThat(answer.succeeded()).isTrue();
+      assertThat(fixture.server.received).extracting(FakeWebSocketExchange.Incoming::connection)
+          .as("the login and the order, on the first connection").containsExactly(1, 1);
+      assertThat(fixture.session.connects()).isEqualTo(1);
+    } finally {
+      slowToReturn.shutdownNow();
     }
   }
 
