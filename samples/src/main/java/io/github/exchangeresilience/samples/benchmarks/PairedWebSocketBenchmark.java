@@ -7,14 +7,16 @@ import java.io.PrintStream;
  * WebSocket, a second bare one (the control) and the session, each on its own connection to its own server in one JVM,
  * take turns placing a slice of orders one after the other, their order rotated by one each round; each round gives
  * the session's time per order over bare's, and the control's over bare's: what the harness reads between two clients
- * that do the same work. JMH's iterations of the two, a minute apart, drift with the machine by more than the
- * difference sought.
+ * that do the same work. A fourth client is bare reading each answer with the session's frame reader: what of the
+ * session's time is reading the answer, and what is the rest. JMH's iterations of the two, a minute apart, drift with
+ * the machine by more than the difference sought.
  */
 final class PairedWebSocketBenchmark {
   private PairedWebSocketBenchmark() {}
 
-  /** Per round, bare's, the control's and the session's mean µs per round trip. */
-  record Result(int rounds, int ordersPerSlice, double[] bareMicros, double[] controlMicros, double[] sessionMicros) {
+  /** Per round, bare's, the control's, the session's and bare reading as the session reads, mean µs per round trip. */
+  record Result(int rounds, int ordersPerSlice, double[] bareMicros, double[] controlMicros, double[] sessionMicros,
+      double[] readingMicros) {
     /** Per round, the session's time per order over bare's: above 1 is slower. */
     double[] timeRatios() {
       return Report.ratio(sessionMicros, bareMicros);
@@ -24,10 +26,21 @@ final class PairedWebSocketBenchmark {
     double[] controlRatios() {
       return Report.ratio(controlMicros, bareMicros);
     }
+
+    /** Per round, bare reading each answer as the session does over bare: the cost of that read. */
+    double[] readingRatios() {
+      return Report.ratio(readingMicros, bareMicros);
+    }
+
+    /** Per round, the session over bare reading as it does: the session's cost beyond reading the answer. */
+    double[] beyondReadingRatios() {
+      return Report.ratio(sessionMicros, readingMicros);
+    }
   }
 
   static Result run(int rounds, int ordersPerSlice, int warmupOrders, PrintStream log) throws Exception {
-    WebSocketRoundTripBenchmark[] clients = {client("bare"), client("bare"), client("session")};
+    WebSocketRoundTripBenchmark[] clients = {client("bare"), client("bare"), client("session"),
+        client("bare-reading")};
     try {
       for (int i = 0; i < warmupOrders; i++) {
         for (WebSocketRoundTripBenchmark client : clients) {
@@ -46,11 +59,13 @@ final class PairedWebSocketBenchmark {
           }
         }
       }
-      Result result = new Result(rounds, ordersPerSlice, micros[0], micros[1], micros[2]);
+      Result result = new Result(rounds, ordersPerSlice, micros[0], micros[1], micros[2], micros[3]);
       log.println("paired WebSocket round trip: session / bare time per order, median "
           + Figures.Median.of(result.timeRatios()).show() + "; control / bare "
-          + Figures.Median.of(result.controlRatios()).show() + "; over " + rounds + " rounds of " + ordersPerSlice
-          + " orders each");
+          + Figures.Median.of(result.controlRatios()).show() + "; bare reading / bare "
+          + Figures.Median.of(result.readingRatios()).show() + "; session / bare reading "
+          + Figures.Median.of(result.beyondReadingRatios()).show() + "; over " + rounds + " rounds of "
+          + ordersPerSlice + " orders each");
       return result;
     } finally {
       for (WebSocketRoundTripBenchmark client : clients) {

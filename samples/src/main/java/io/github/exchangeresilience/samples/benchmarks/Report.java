@@ -252,7 +252,9 @@ final class Report {
         target("WebSocket order round trip through the session: ≤ 1.02 of a bare OkHttp WebSocket's, the upper end"
                 + " of its 95 % CI ≤ 1.05", "paired median ratio " + paired.show() + " over " + paired.rounds()
                 + " rounds; the control, a second bare WebSocket against the first in the same rounds: "
-                + Median.of(pairedSocket.controlRatios()).show() + "; " + jmhRatio,
+                + Median.of(pairedSocket.controlRatios()).show() + "; bare reading each answer as the session"
+                + " does: " + Median.of(pairedSocket.readingRatios()).show() + " of bare's, and the session "
+                + Median.of(pairedSocket.beyondReadingRatios()).show() + " of that; " + jmhRatio,
             "bare OkHttp WebSocket: median " + Figures.fmt(PairedCallBenchmark.Result.median(pairedSocket
                 .bareMicros())) + " µs per order; JMH: " + bareSocket.show(),
             overheadVerdict(paired));

@@ -309,15 +309,21 @@ final class ReportSections {
     if (paired != null) {
       Median ratio = Median.of(paired.timeRatios());
       r.line("**Paired** (`" + PairedWebSocketBenchmark.class.getSimpleName() + "`): bare, a second bare WebSocket (the"
-          + " control) and the session take turns in one JVM, each on its own connection to its own server, "
+          + " control), the session and bare reading (below) take turns in one JVM, each on its own connection to its own server, "
           + paired.ordersPerSlice() + " orders each per round, their order rotated by one each round, for "
           + paired.rounds() + " rounds after a warm-up. Bare: median " + Figures.fmt(
           PairedCallBenchmark.Result.median(paired.bareMicros())) + " µs per order; session: median " + Figures.fmt(
           PairedCallBenchmark.Result.median(paired.sessionMicros())) + " µs; the session's time per order over"
           + " bare's in the same round, median [95 % CI]: " + ratio.show() + "; the control's over bare's: "
           + Median.of(paired.controlRatios()).show() + ", what the harness reads between two clients that do the"
-          + " same work. JMH's two runs above come a minute apart, so their ratio carries the machine's drift between"
-          + " them; the paired ratio does not.");
+          + " same work. A fourth client, *bare reading*, is bare reading each answer with the session's"
+          + " `WebSocketFrameReader` and finding its request by the id that read gives, where bare finds it with a"
+          + " pattern: over bare, " + Median.of(paired.readingRatios()).show() + ", what reading the answer costs;"
+          + " the session over it, " + Median.of(paired.beyondReadingRatios()).show() + ", the rest (the order kept"
+          + " by its client order id, the decision, the breaker, the rate permit, the listener). OKX's documented"
+          + " answer puts the order's data ahead of its code, so deciding it reads the whole frame, where bare's"
+          + " pattern stops at the id in front. JMH's two runs above come a minute apart, so their ratio carries the"
+          + " machine's drift between them; the paired ratio does not.");
       r.line("");
     }
     r.line("Throughput over one session on many threads is not measured: an exchange's order budget (OKX: 60 orders in"

@@ -1,6 +1,10 @@
 package io.github.exchangeresilience.samples.benchmarks;
 
+import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
+import io.github.exchangeresilience.decode.ResponseDecoder;
+import io.github.exchangeresilience.decode.WebSocketFrame;
+import io.github.exchangeresilience.decode.WebSocketFrameReader;
 import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.ItemFields;
 import io.github.exchangeresilience.exchange.RateBudget;
@@ -51,7 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * client order id, a map from id to the waiting future); {@code session} is an {@link ExchangeWebSocketSession},
  * which also signs, decodes the answer through the exchange's decoder, decides it, takes the breaker's permission and
  * a rate permit, and reports to the listener. The ratio of the two is the session's overhead; run with {@code -prof gc}
- * for the allocation per order.
+ * for the allocation per order. {@code bare-reading} (paired runs only) is bare reading each answer with the session's
+ * {@link WebSocketFrameReader}, its id taken from that read: the part of the overhead that is reading the answer.
  *
  * <p>Both send the same order on one logged-in connection to the same server, whose sockets have {@code TCP_NODELAY}.
  * The session's budget is so large that it never makes an order wait: OKX's documented budget (60 orders in 2 s)
@@ -117,7 +122,8 @@ public class WebSocketRoundTripBenchmark {
           .build();
       session.placeOrder(order()).get(10, TimeUnit.SECONDS); // connected and logged in before measuring
     } else {
-      bare = new BareClient(okhttp, url);
+      bare = new BareClient(okhttp, url, client.equals("bare-reading")
+          ? new WebSocketFrameReader(EXCHANGE.spec(), ResponseDecoder.of(EXCHANGE, ErrorCatalog.builtIn())) : null);
       bare.place(order()).get(10, TimeUnit.SECONDS);
     }
   }
@@ -156,15 +162,20 @@ public class WebSocketRoundTripBenchmark {
     return order;
   }
 
-  /** What an application without the library writes: a frame per order, and its answer found by the request id. */
+  /**
+   * What an application without the library writes: a frame per order, and its answer found by the request id; with a
+   * {@code reader}, each answer is read by it, as the session reads it, and found by the id that read gives.
+   */
   static final class BareClient extends WebSocketListener {
     private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+    private final WebSocketFrameReader reader;
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> loggedIn = new CompletableFuture<>();
     private final WebSocketApi.Requests requests = EXCHANGE.spec().webSocket().requests();
     final WebSocket socket;
 
-    BareClient(OkHttpClient client, String url) throws Exception {
+    BareClient(OkHttpClient client, String url, WebSocketFrameReader reader) throws Exception {
+      this.reader = reader;
       socket = client.newWebSocket(new Request.Builder().url(url).build(), this);
       // Signed as the library would sign it: the login is no part of what is measured.
       socket.send(SIGNING.webSocketSigner().login());
@@ -190,12 +201,17 @@ public class WebSocketRoundTripBenchmark {
         loggedIn.complete(null);
         return;
       }
-      Matcher id = ID.matcher(text);
-      if (id.find()) {
-        CompletableFuture<String> answer = waiting.remove(id.group(1));
-        if (answer != null) {
-          answer.complete(text);
-        }
+      String id;
+      if (reader != null) {
+        WebSocketFrame frame = reader.read(text); // decoded and decided, as the session reads it
+        id = frame.id();
+      } else {
+        Matcher found = ID.matcher(text);
+        id = found.find() ? found.group(1) : null;
+      }
+      CompletableFuture<String> answer = id == null ? null : waiting.remove(id);
+      if (answer != null) {
+        answer.complete(text);
       }
     }
 
