@@ -19,6 +19,8 @@ final class WantedHeaders {
    * their length, and the rest compared with one or two of the wanted names rather than with every one.
    */
   private final int[][] byLength = new int[LONG + 1][];
+  /** Bit n set where {@link #byLength} has names at n: a name received of another length is passed over by one test. */
+  private long lengths;
 
   private static final int LONG = 63;
 
@@ -32,6 +34,7 @@ final class WantedHeaders {
       int[] indexes = java.util.Arrays.copyOf(before, before.length + 1);
       indexes[before.length] = i;
       byLength[length] = indexes;
+      lengths |= 1L << length;
     }
   }
 
@@ -44,11 +47,11 @@ final class WantedHeaders {
     if (headers instanceof HeaderList list) {
       for (int i = 0, size = list.size(); i < size; i++) {
         String name = list.name(i);
-        int[] sameLength = byLength[slot(name.length())];
-        if (sameLength == null) {
+        int length = slot(name.length());
+        if ((lengths & 1L << length) == 0) {
           continue;
         }
-        for (int wanted : sameLength) {
+        for (int wanted : byLength[length]) {
           if (named(wanted, name)) {
             values = values == null ? new String[names.length] : values;
             values[wanted] = list.value(i);
@@ -68,12 +71,23 @@ final class WantedHeaders {
   }
 
   /**
-   * Whether {@code name} is the wanted name at {@code index}, ignoring case. Servers send a header name as the exchange
-   * documents it, or in lower case (HTTP/2 always): those two forms are compared whole first, which {@link
-   * String#equals} does many characters at a time, where comparing ignoring case takes them one by one.
+   * Whether {@code name} is the wanted name at {@code index}, ignoring case. A name of another family of the same
+   * length is told apart by its last character. Servers send a header name as the exchange documents it, or in lower
+   * case (HTTP/2 always): those two forms are compared whole next, which {@link String#equals} does many characters at
+   * a time, where comparing ignoring case takes them one by one.
    */
   private boolean named(int index, String name) {
     String lowerCase = lowerCaseNames[index];
+    if (name.length() != lowerCase.length()) {
+      return false; // names of 63 characters or more share a slot of the lengths
+    }
+    // Names of one family differ in their last characters (X-MBX-ORDER-COUNT-1M, -1H, -1D): told apart by the last.
+    int last = lowerCase.length() - 1;
+    char received = name.charAt(last);
+    char wanted = lowerCase.charAt(last);
+    if (received < 0x80 && wanted < 0x80 && (received | 0x20) != (wanted | 0x20)) {
+      return false; // ASCII letters of either case are equal once 0x20 is set, and other characters only to themselves
+    }
     return name.equals(lowerCase) || name.equals(names[index]) || equalsIgnoringCase(lowerCase, name);
   }
 

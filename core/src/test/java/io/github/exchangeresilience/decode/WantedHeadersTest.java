@@ -73,6 +73,17 @@ class WantedHeadersTest {
   }
 
   @Test
+  void aLastCharacterBeyondAsciiIsComparedAsEqualsIgnoreCaseComparesIt() {
+    WantedHeaders wanted = new WantedHeaders(List.of("X-I", "s-\u017f"));
+
+    assertThat("x-\u0131".equalsIgnoreCase("X-I")).isTrue();
+    assertThat("S-S".equalsIgnoreCase("s-\u017f")).isTrue();
+    assertThat(wanted.valuesIn(list("x-\u0131", "1", "S-S", "2"))).as("received beyond ASCII, and wanted")
+        .containsExactly("1", "2");
+    assertThat(wanted.valuesIn(list("x-\u00ec", "3", "S-\u00df", "4"))).isNull();
+  }
+
+  @Test
   void aLookupThatIsNoListIsAskedNameByName() {
     WantedHeaders wanted = new WantedHeaders(List.of("Retry-After", "X-Bapi-Limit"));
 
