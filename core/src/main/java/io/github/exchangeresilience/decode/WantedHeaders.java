@@ -85,22 +85,19 @@ final class WantedHeaders {
     int last = lowerCase.length() - 1;
     char received = name.charAt(last);
     char wanted = lowerCase.charAt(last);
-    if (received < 0x80 && wanted < 0x80 && (received | 0x20) != (wanted | 0x20)) {
-      return false; // ASCII letters of either case are equal once 0x20 is set, and other characters only to themselves
+    if (((received | wanted) & ~0x7F) == 0 && (received | 0x20) != (wanted | 0x20)) {
+      return false; // two ASCII letters of either case are equal once 0x20 is set, other ASCII only to themselves
     }
     return name.equals(lowerCase) || name.equals(names[index]) || equalsIgnoringCase(lowerCase, name);
   }
 
   /**
-   * Whether {@code name} is {@code lowerCase} ignoring case, exactly as {@link String#equalsIgnoreCase} says: compared
-   * as ASCII, and by {@code equalsIgnoreCase} itself where either has another character (the dotless i, for one,
-   * equals i there).
+   * Whether {@code name}, as long as {@code lowerCase}, is it ignoring case, exactly as {@link String#equalsIgnoreCase}
+   * says: compared as ASCII, and by {@code equalsIgnoreCase} itself where either has another character (the dotless i,
+   * for one, equals i there).
    */
   private static boolean equalsIgnoringCase(String lowerCase, String name) {
     int length = lowerCase.length();
-    if (name.length() != length) {
-      return false;
-    }
     for (int i = 0; i < length; i++) {
       char c = name.charAt(i);
       char wanted = lowerCase.charAt(i);
