@@ -309,7 +309,8 @@ final class ReportSections {
     if (paired != null) {
       Median ratio = Median.of(paired.timeRatios());
       r.line("**Paired** (`" + PairedWebSocketBenchmark.class.getSimpleName() + "`): bare, a second bare WebSocket (the"
-          + " control), the session and bare reading (below) take turns in one JVM, each on its own connection to its own server, "
+          + " control), the session and bare reading (below) take turns in one JVM, each on its own connection to its"
+          + " own server, "
           + paired.ordersPerSlice() + " orders each per round, their order rotated by one each round, for "
           + paired.rounds() + " rounds after a warm-up. Bare: median " + Figures.fmt(
           PairedCallBenchmark.Result.median(paired.bareMicros())) + " µs per order; session: median " + Figures.fmt(
