@@ -254,7 +254,9 @@ final class Report {
                 + " rounds; the control, a second bare WebSocket against the first in the same rounds: "
                 + Median.of(pairedSocket.controlRatios()).show() + "; bare reading each answer as the session"
                 + " does: " + Median.of(pairedSocket.readingRatios()).show() + " of bare's, and the session "
-                + Median.of(pairedSocket.beyondReadingRatios()).show() + " of that; " + jmhRatio,
+                + Median.of(pairedSocket.beyondReadingRatios()).show() + " of that; bare reading only the answer's"
+                + " id, code and order code with jackson-core, the least that tells an order's fate: "
+                + Median.of(pairedSocket.jacksonRatios()).show() + " of bare's; " + jmhRatio,
             "bare OkHttp WebSocket: median " + Figures.fmt(PairedCallBenchmark.Result.median(pairedSocket
                 .bareMicros())) + " µs per order; JMH: " + bareSocket.show(),
             overheadVerdict(paired));

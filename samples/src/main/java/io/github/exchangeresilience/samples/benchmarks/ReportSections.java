@@ -309,8 +309,8 @@ final class ReportSections {
     if (paired != null) {
       Median ratio = Median.of(paired.timeRatios());
       r.line("**Paired** (`" + PairedWebSocketBenchmark.class.getSimpleName() + "`): bare, a second bare WebSocket (the"
-          + " control), the session and bare reading (below) take turns in one JVM, each on its own connection to its"
-          + " own server, "
+          + " control), the session, and bare reading two ways (below) take turns in one JVM, each on its own"
+          + " connection to its own server, "
           + paired.ordersPerSlice() + " orders each per round, their order rotated by one each round, for "
           + paired.rounds() + " rounds after a warm-up. Bare: median " + Figures.fmt(
           PairedCallBenchmark.Result.median(paired.bareMicros())) + " µs per order; session: median " + Figures.fmt(
@@ -323,8 +323,12 @@ final class ReportSections {
           + " the session over it, " + Median.of(paired.beyondReadingRatios()).show() + ", the rest (the order kept"
           + " by its client order id, the decision, the breaker, the rate permit, the listener). OKX's documented"
           + " answer puts the order's data ahead of its code, so deciding it reads the whole frame, where bare's"
-          + " pattern stops at the id in front. JMH's two runs above come a minute apart, so their ratio carries the"
-          + " machine's drift between them; the paired ratio does not.");
+          + " pattern stops at the id in front. A fifth client, *bare reading with jackson*, reads each answer with a"
+          + " jackson-core parser of its own only as far as its request id, its code and its order's code, the least"
+          + " any application reads to know whether its order was placed: over bare, "
+          + Median.of(paired.jacksonRatios()).show() + "; the session over it, "
+          + Median.of(paired.beyondJacksonRatios()).show() + ". JMH's two runs above come a minute apart, so their"
+          + " ratio carries the machine's drift between them; the paired ratio does not.");
       r.line("");
     }
     r.line("Throughput over one session on many threads is not measured: an exchange's order budget (OKX: 60 orders in"

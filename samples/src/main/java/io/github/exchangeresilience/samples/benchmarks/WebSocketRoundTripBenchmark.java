@@ -1,5 +1,8 @@
 package io.github.exchangeresilience.samples.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.decode.ResponseDecoder;
@@ -17,6 +20,7 @@ import io.github.exchangeresilience.okhttp.websocket.ExchangeWebSocketSession;
 import io.github.exchangeresilience.okhttp.websocket.WebSocketAnswer;
 import io.github.exchangeresilience.samples.demo.ExchangeRequests;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * a rate permit, and reports to the listener. The ratio of the two is the session's overhead; run with {@code -prof gc}
  * for the allocation per order. {@code bare-reading} (paired runs only) is bare reading each answer with the session's
  * {@link WebSocketFrameReader}, its id taken from that read: the part of the overhead that is reading the answer.
+ * {@code bare-jackson} (paired runs only) is bare reading each answer with a jackson-core parser of its own, as far as
+ * its request id, its code and its order's {@code sCode}: the least an application reads to know an order's fate, the
+ * floor of any reading of OKX's answer, whose code comes after the order's data.
  *
  * <p>Both send the same order on one logged-in connection to the same server, whose sockets have {@code TCP_NODELAY}.
  * The session's budget is so large that it never makes an order wait: OKX's documented budget (60 orders in 2 s)
@@ -78,6 +85,9 @@ public class WebSocketRoundTripBenchmark {
       + text(EXCHANGE.spec().envelope().messageField(), "") + "," + text("connId", "bench") + "}";
   private static final Pattern ID = field(EXCHANGE.spec().webSocket().requests().idField());
   private static final Pattern CLIENT_ORDER_ID = field(EXCHANGE.spec().orders().clientOrderIdField());
+  private static final String CODE = EXCHANGE.spec().envelope().codeField();
+  private static final String DATA = "data";
+  private static final String ORDER_CODE = EXCHANGE.spec().envelope().items().code();
 
   private static String text(String name, String value) {
     return "\"" + name + "\":\"" + value + "\"";
@@ -123,7 +133,8 @@ public class WebSocketRoundTripBenchmark {
       session.placeOrder(order()).get(10, TimeUnit.SECONDS); // connected and logged in before measuring
     } else {
       bare = new BareClient(okhttp, url, client.equals("bare-reading")
-          ? new WebSocketFrameReader(EXCHANGE.spec(), ResponseDecoder.of(EXCHANGE, ErrorCatalog.builtIn())) : null);
+          ? new WebSocketFrameReader(EXCHANGE.spec(), ResponseDecoder.of(EXCHANGE, ErrorCatalog.builtIn())) : null,
+          client.equals("bare-jackson"));
       bare.place(order()).get(10, TimeUnit.SECONDS);
     }
   }
@@ -164,18 +175,24 @@ public class WebSocketRoundTripBenchmark {
 
   /**
    * What an application without the library writes: a frame per order, and its answer found by the request id; with a
-   * {@code reader}, each answer is read by it, as the session reads it, and found by the id that read gives.
+   * {@code reader}, each answer is read by it, as the session reads it, and found by the id that read gives; {@code
+   * jackson}, each answer is read by {@link #fate}, and found by the id it gives.
    */
   static final class BareClient extends WebSocketListener {
+    /** As the library's decoders build theirs: UTF-8 without detection. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION)
+        .build();
     private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
     private final WebSocketFrameReader reader;
+    private final boolean jackson;
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> loggedIn = new CompletableFuture<>();
     private final WebSocketApi.Requests requests = EXCHANGE.spec().webSocket().requests();
     final WebSocket socket;
 
-    BareClient(OkHttpClient client, String url, WebSocketFrameReader reader) throws Exception {
+    BareClient(OkHttpClient client, String url, WebSocketFrameReader reader, boolean jackson) throws Exception {
       this.reader = reader;
+      this.jackson = jackson;
       socket = client.newWebSocket(new Request.Builder().url(url).build(), this);
       // Signed as the library would sign it: the login is no part of what is measured.
       socket.send(SIGNING.webSocketSigner().login());
@@ -205,6 +222,8 @@ public class WebSocketRoundTripBenchmark {
       if (reader != null) {
         WebSocketFrame frame = reader.read(text); // decoded and decided, as the session reads it
         id = frame.id();
+      } else if (jackson) {
+        id = fate(text);
       } else {
         Matcher found = ID.matcher(text);
         id = found.find() ? found.group(1) : null;
@@ -213,6 +232,57 @@ public class WebSocketRoundTripBenchmark {
       if (answer != null) {
         answer.complete(text);
       }
+    }
+
+    /**
+     * The answer's request id, read with its code and its first order's {@code sCode} by a parser of its own, which
+     * stops once all three are known; {@code null} for an answer without a code or an order's code, which would leave
+     * the order's fate unknown.
+     */
+    private String fate(String text) {
+      String id = null;
+      String code = null;
+      String orderCode = null;
+      try (JsonParser parser = JSON.createParser(text.getBytes(StandardCharsets.UTF_8))) {
+        parser.nextToken();
+        while ((id == null || code == null || orderCode == null) && parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (name.equals(requests.idField()) && value == JsonToken.VALUE_STRING) {
+            id = parser.getText();
+          } else if (name.equals(CODE) && value == JsonToken.VALUE_STRING) {
+            code = parser.getText();
+          } else if (name.equals(DATA) && value == JsonToken.START_ARRAY) {
+            orderCode = firstOrderCode(parser);
+          } else {
+            parser.skipChildren();
+          }
+        }
+      } catch (IOException broken) {
+        return null;
+      }
+      return code == null || orderCode == null ? null : id;
+    }
+
+    /** The first order's {@code sCode} in the array the parser is on, left on its end. */
+    private static String firstOrderCode(JsonParser parser) throws IOException {
+      String orderCode = null;
+      JsonToken token;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+        if (token != JsonToken.START_OBJECT || orderCode != null) {
+          parser.skipChildren();
+          continue;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          if (parser.nextToken() == JsonToken.VALUE_STRING && field.equals(ORDER_CODE)) {
+            orderCode = parser.getText();
+          } else {
+            parser.skipChildren();
+          }
+        }
+      }
+      return orderCode;
     }
 
     @Override
