@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.github.exchangeresilience.catalog.ErrorCatalog;
 import io.github.exchangeresilience.catalog.Exchange;
 import io.github.exchangeresilience.decode.ResponseDecoder;
-import io.github.exchangeresilience.decode.WebSocketFrame;
 import io.github.exchangeresilience.decode.WebSocketFrameReader;
 import io.github.exchangeresilience.exchange.ExchangeSpec;
 import io.github.exchangeresilience.exchange.ItemFields;
@@ -29,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -83,7 +83,8 @@ public class WebSocketRoundTripBenchmark {
   private static final String LOGGED_IN = "{" + text(EXCHANGE.spec().webSocket().frames().kindFields().get(0),
       EXCHANGE.spec().webSocket().login().op()) + "," + text(EXCHANGE.spec().envelope().codeField(), "0") + ","
       + text(EXCHANGE.spec().envelope().messageField(), "") + "," + text("connId", "bench") + "}";
-  private static final Pattern ID = field(EXCHANGE.spec().webSocket().requests().idField());
+  private static final String ID_FIELD = EXCHANGE.spec().webSocket().requests().idField();
+  private static final Pattern ID = field(ID_FIELD);
   private static final Pattern CLIENT_ORDER_ID = field(EXCHANGE.spec().orders().clientOrderIdField());
   private static final String CODE = EXCHANGE.spec().envelope().codeField();
   private static final String DATA = "data";
@@ -132,9 +133,7 @@ public class WebSocketRoundTripBenchmark {
           .build();
       session.placeOrder(order()).get(10, TimeUnit.SECONDS); // connected and logged in before measuring
     } else {
-      bare = new BareClient(okhttp, url, client.equals("bare-reading")
-          ? new WebSocketFrameReader(EXCHANGE.spec(), ResponseDecoder.of(EXCHANGE, ErrorCatalog.builtIn())) : null,
-          client.equals("bare-jackson"));
+      bare = new BareClient(okhttp, url, answerId(client));
       bare.place(order()).get(10, TimeUnit.SECONDS);
     }
   }
@@ -174,25 +173,43 @@ public class WebSocketRoundTripBenchmark {
   }
 
   /**
-   * What an application without the library writes: a frame per order, and its answer found by the request id; with a
-   * {@code reader}, each answer is read by it, as the session reads it, and found by the id that read gives; {@code
-   * jackson}, each answer is read by {@link #fate}, and found by the id it gives.
+   * How a bare {@code client} finds an answer's request id: {@code bare} with a pattern, {@code bare-reading} by reading
+   * the answer as the session does ({@link WebSocketFrameReader}, which decodes and decides it), {@code bare-jackson} by
+   * {@link BareClient#fate}; {@code null} for an answer whose request it cannot tell.
+   */
+  private static Function<String, String> answerId(String client) {
+    return switch (client) {
+      case "bare" -> text -> {
+        Matcher found = ID.matcher(text);
+        return found.find() ? found.group(1) : null;
+      };
+      case "bare-reading" -> {
+        WebSocketFrameReader reader = new WebSocketFrameReader(EXCHANGE.spec(),
+            ResponseDecoder.of(EXCHANGE, ErrorCatalog.builtIn()));
+        yield text -> reader.read(text).id();
+      }
+      case "bare-jackson" -> BareClient::fate;
+      default -> throw new IllegalArgumentException("client: " + client);
+    };
+  }
+
+  /**
+   * What an application without the library writes: a frame per order, and its answer found by the request id, which
+   * {@code answerId} finds in it.
    */
   static final class BareClient extends WebSocketListener {
     /** As the library's decoders build theirs: UTF-8 without detection. */
     private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION)
         .build();
     private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
-    private final WebSocketFrameReader reader;
-    private final boolean jackson;
+    private final Function<String, String> answerId;
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> loggedIn = new CompletableFuture<>();
     private final WebSocketApi.Requests requests = EXCHANGE.spec().webSocket().requests();
     final WebSocket socket;
 
-    BareClient(OkHttpClient client, String url, WebSocketFrameReader reader, boolean jackson) throws Exception {
-      this.reader = reader;
-      this.jackson = jackson;
+    BareClient(OkHttpClient client, String url, Function<String, String> answerId) throws Exception {
+      this.answerId = answerId;
       socket = client.newWebSocket(new Request.Builder().url(url).build(), this);
       // Signed as the library would sign it: the login is no part of what is measured.
       socket.send(SIGNING.webSocketSigner().login());
@@ -218,16 +235,7 @@ public class WebSocketRoundTripBenchmark {
         loggedIn.complete(null);
         return;
       }
-      String id;
-      if (reader != null) {
-        WebSocketFrame frame = reader.read(text); // decoded and decided, as the session reads it
-        id = frame.id();
-      } else if (jackson) {
-        id = fate(text);
-      } else {
-        Matcher found = ID.matcher(text);
-        id = found.find() ? found.group(1) : null;
-      }
+      String id = answerId.apply(text);
       CompletableFuture<String> answer = id == null ? null : waiting.remove(id);
       if (answer != null) {
         answer.complete(text);
@@ -239,7 +247,7 @@ public class WebSocketRoundTripBenchmark {
      * stops once all three are known; {@code null} for an answer without a code or an order's code, which would leave
      * the order's fate unknown.
      */
-    private String fate(String text) {
+    private static String fate(String text) {
       String id = null;
       String code = null;
       String orderCode = null;
@@ -248,7 +256,7 @@ public class WebSocketRoundTripBenchmark {
         while ((id == null || code == null || orderCode == null) && parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
           JsonToken value = parser.nextToken();
-          if (name.equals(requests.idField()) && value == JsonToken.VALUE_STRING) {
+          if (name.equals(ID_FIELD) && value == JsonToken.VALUE_STRING) {
             id = parser.getText();
           } else if (name.equals(CODE) && value == JsonToken.VALUE_STRING) {
             code = parser.getText();
@@ -316,7 +324,7 @@ public class WebSocketRoundTripBenchmark {
       WebSocketApi.Requests requests = spec.webSocket().requests();
       // In the order OKX's page shows an order's answer: its data ahead of its code.
       socket.send("{" + text(requests.idField(), id.group(1)) + "," + text(requests.opField(), requests.place())
-          + ",\"data\":[{" + text(item.clientOrderId(), clOrdId) + ","
+          + ",\"" + DATA + "\":[{" + text(item.clientOrderId(), clOrdId) + ","
           + text(item.orderId(), Long.toString(orderIds.incrementAndGet())) + "," + text("tag", "") + ","
           + text("ts", Long.toString(now)) + "," + text(item.code(), "0") + "," + text(item.message(), "Order placed")
           + "}]," + text(spec.envelope().codeField(), "0") + "," + text(spec.envelope().messageField(), "") + ","
