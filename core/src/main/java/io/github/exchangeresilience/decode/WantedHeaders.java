@@ -20,13 +20,14 @@ final class WantedHeaders {
    */
   private final int[][] byLength = new int[LONG + 1][];
   /** Bit n set where {@link #byLength} has names at n: a name received of another length is passed over by one test. */
-  private long lengths;
+  private final long lengths;
 
   private static final int LONG = 63;
 
   WantedHeaders(List<String> names) {
     this.names = names.toArray(new String[0]);
     this.lowerCaseNames = new String[this.names.length];
+    long lengths = 0;
     for (int i = 0; i < this.names.length; i++) {
       lowerCaseNames[i] = lowerCaseAscii(this.names[i]);
       int length = slot(this.names[i].length());
@@ -36,6 +37,7 @@ final class WantedHeaders {
       byLength[length] = indexes;
       lengths |= 1L << length;
     }
+    this.lengths = lengths;
   }
 
   /**
